@@ -1,0 +1,50 @@
+# Layanan Konsultasi — everything a fresh machine needs starts here.
+#   make run    the whole system on SQLite at http://127.0.0.1:8000 (web server + task worker)
+#   make test   every test, on SQLite and again on PostgreSQL, with coverage
+#   make check  ruff, the import contracts, migrations up to date, then make test
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: run test test-sqlite test-postgres check lint contracts migrations-check venv clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+var/secret_key:
+	mkdir -p var
+	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret_key
+
+run: venv var/secret_key
+	DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_DEBUG=1 bin/run-office
+
+test: venv
+	bin/run-tests
+
+test-sqlite: venv
+	bin/run-tests sqlite
+
+test-postgres: venv
+	bin/run-tests postgres
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+contracts: venv
+	$(BIN)/lint-imports
+
+migrations-check: venv
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+check: lint contracts migrations-check test
+
+clean:
+	rm -rf $(VENV) var/static .coverage htmlcov

@@ -1,0 +1,138 @@
+"""People: users, their roles in offices, work units (satker) and stakeholder profiles."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from konsultasi.offices.models import Office, Section
+
+work_unit_code_validator = RegexValidator(
+    r"^\d{6}$", _("A work unit (satker) code is exactly 6 digits, leading zeros kept.")
+)
+nip_validator = RegexValidator(r"^\d{18}$", _("A NIP is exactly 18 digits."))
+nik_validator = RegexValidator(r"^\d{16}$", _("A NIK is exactly 16 digits."))
+
+
+class User(AbstractUser):
+    """Staff and stakeholders alike sign in as users; what they may do comes from OfficeRole
+    (staff) or from owning a StakeholderProfile (stakeholders)."""
+
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", _("CSO officer")
+    SECTION_HEAD = "section_head", _("section head")
+    OFFICE_HEAD = "office_head", _("office head")
+    ADMIN = "admin", _("administrator")
+    REGIONAL_VIEWER = "regional_viewer", _("regional viewer")
+    STAKEHOLDER = "stakeholder", _("stakeholder")
+
+
+class OfficeRole(models.Model):
+    """A staff member's role in one office. Every permission is checked within the office."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="office_roles")
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="staff_roles")
+    role = models.CharField(
+        _("role"), max_length=20, choices=[c for c in Role.choices if c[0] != Role.STAKEHOLDER]
+    )
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("office role")
+        verbose_name_plural = _("office roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "office", "role"], name="office_role_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.office}"
+
+
+class WorkUnit(models.Model):
+    """A government work unit (satuan kerja, satker)."""
+
+    code = models.CharField(
+        _("satker code"), max_length=6, unique=True, validators=[work_unit_code_validator]
+    )
+    name = models.CharField(_("name"), max_length=300)
+    office = models.ForeignKey(
+        Office,
+        verbose_name=_("served by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="work_units",
+    )
+
+    class Meta:
+        verbose_name = _("work unit")
+        verbose_name_plural = _("work units")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class StakeholderProfile(models.Model):
+    """Whoever asks: a person of a work unit, a partner (bank, local government) or the public.
+
+    A walk-in visitor gets a profile without a user account; one who signs up on the portal
+    is linked to a user. The profile belongs to the office that keeps it."""
+
+    class Position(models.TextChoices):
+        KPA = "kpa", _("budget user proxy (KPA)")
+        PPK = "ppk", _("commitment officer (PPK)")
+        PPSPM = "ppspm", _("payment order signer (PPSPM)")
+        TREASURER = "treasurer", _("treasurer (bendahara)")
+        OPERATOR = "operator", _("SAKTI operator")
+        PARTNER = "partner", _("partner (bank, local government)")
+        PUBLIC = "public", _("public")
+        OTHER = "other", _("other")
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="stakeholders")
+    user = models.OneToOneField(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="stakeholder_profile"
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    position = models.CharField(
+        _("position"), max_length=20, choices=Position.choices, default=Position.OTHER
+    )
+    work_unit = models.ForeignKey(
+        WorkUnit, verbose_name=_("work unit"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[nip_validator])
+    nik = models.CharField(_("NIK"), max_length=16, blank=True, validators=[nik_validator])
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stakeholder profile")
+        verbose_name_plural = _("stakeholder profiles")
+        ordering = ["full_name"]
+        indexes = [
+            models.Index(fields=["office", "phone"]),
+            models.Index(fields=["office", "nip"]),
+            models.Index(fields=["office", "email"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def masked_nik(self) -> str:
+        """The NIK is personal data: show only its last four digits."""
+        return f"{'•' * 12}{self.nik[-4:]}" if self.nik else ""

@@ -1,0 +1,110 @@
+"""The one permission table: which role may take which action, always within one office.
+
+Services ask `require(actor, action, office)`; nothing else decides who may do what. Ownership
+(a stakeholder acts only on their own consultations) and section headship (a section head
+answers the escalations of their own section) are checked by the services on top of this."""
+
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+from konsultasi.accounts.models import OfficeRole, Role, User
+from konsultasi.errors import DomainError
+from konsultasi.offices.models import Office
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    SUBMIT = "submit"
+    LOG_CONTACT = "log_contact"
+    REGISTER_WALK_IN = "register_walk_in"
+    CLAIM = "claim"
+    CLASSIFY = "classify"
+    REQUEST_DOCUMENTS = "request_documents"
+    PROVIDE_DOCUMENTS = "provide_documents"
+    REPLY = "reply"
+    ADD_NOTE = "add_note"
+    RESOLVE = "resolve"
+    DEFER = "defer"
+    POST_PROGRESS = "post_progress"
+    ESCALATE = "escalate"
+    ANSWER_ESCALATION = "answer_escalation"
+    HAND_TO_HAI = "hand_to_hai"
+    RECORD_HAI_ANSWER = "record_hai_answer"
+    REASSIGN = "reassign"
+    REOPEN = "reopen"
+    CLOSE = "close"
+    CANCEL = "cancel"
+
+
+_S, _O, _SH, _OH = Role.STAKEHOLDER, Role.OFFICER, Role.SECTION_HEAD, Role.OFFICE_HEAD
+
+PERMISSIONS: dict[Action, frozenset[Role]] = {
+    Action.VIEW: frozenset({_S, _O, _SH, _OH}),
+    Action.SUBMIT: frozenset({_S}),
+    Action.LOG_CONTACT: frozenset({_O, _SH}),
+    Action.REGISTER_WALK_IN: frozenset({_O, _SH}),
+    Action.CLAIM: frozenset({_O, _SH}),
+    Action.CLASSIFY: frozenset({_O, _SH, _OH}),
+    Action.REQUEST_DOCUMENTS: frozenset({_O, _SH}),
+    Action.PROVIDE_DOCUMENTS: frozenset({_S, _O, _SH}),
+    Action.REPLY: frozenset({_S, _O, _SH}),
+    Action.ADD_NOTE: frozenset({_O, _SH, _OH}),
+    Action.RESOLVE: frozenset({_O, _SH}),
+    Action.DEFER: frozenset({_O, _SH}),
+    Action.POST_PROGRESS: frozenset({_O, _SH}),
+    Action.ESCALATE: frozenset({_O}),
+    Action.ANSWER_ESCALATION: frozenset({_SH, _OH}),
+    Action.HAND_TO_HAI: frozenset({_O, _SH}),
+    Action.RECORD_HAI_ANSWER: frozenset({_O, _SH}),
+    Action.REASSIGN: frozenset({_SH, _OH}),
+    Action.REOPEN: frozenset({_S, _O, _SH}),
+    Action.CLOSE: frozenset({_S, _SH, _OH}),
+    Action.CANCEL: frozenset({_S, _O, _SH, _OH}),
+}
+
+
+class PermissionDenied(DomainError):
+    """The actor's roles in this office do not allow the action."""
+
+    code = "permission_denied"
+
+    def __init__(self, action: Action):
+        self.action = action
+        super().__init__(_("You are not allowed to do this (%(action)s).") % {"action": action})
+
+
+def roles_in(user: User, office: Office) -> frozenset[Role]:
+    """The roles `user` holds in `office`, cached on the user object for the request."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cache: dict[int, frozenset[Role]] = user.__dict__.setdefault("_roles_by_office", {})
+    if office.pk not in cache:
+        roles = {
+            Role(value)
+            for value in OfficeRole.objects.filter(user=user, office=office).values_list(
+                "role", flat=True
+            )
+        }
+        profile = getattr(user, "stakeholder_profile", None)
+        if profile is not None and profile.office_id == office.pk:
+            roles.add(Role.STAKEHOLDER)
+        cache[office.pk] = frozenset(roles)
+    return cache[office.pk]
+
+
+def can(user: User, action: Action, office: Office) -> bool:
+    return bool(roles_in(user, office) & PERMISSIONS[action])
+
+
+def require(user: User, action: Action, office: Office) -> frozenset[Role]:
+    """Raise PermissionDenied unless allowed; return the roles that allowed it."""
+    allowed = roles_in(user, office) & PERMISSIONS[action]
+    if not allowed:
+        raise PermissionDenied(action)
+    return allowed
+
+
+def forget_roles(user: User) -> None:
+    """Drop the cached roles, after roles were granted or taken in the same request."""
+    user.__dict__.pop("_roles_by_office", None)

@@ -1,0 +1,119 @@
+"""The clocks on one consultation: which are running and when each falls due.
+
+`recompute_deadlines` is called by every transition after it has changed the status and the
+timestamps; it derives all deadline columns from them, so the columns never disagree with
+the history. Pauses (waiting on the stakeholder) are measured in office time and added on."""
+
+from datetime import datetime, timedelta
+
+from konsultasi import sla
+from konsultasi.consultations.models import Consultation, Escalation, Status
+
+DEFAULT_TARGET_MINUTES = 20
+
+
+def local_date(cal: sla.OfficeCalendar, instant: datetime):
+    return instant.astimezone(cal.tz).date()
+
+
+def service_target(consultation: Consultation) -> timedelta:
+    minutes = (
+        consultation.service_type.target_minutes
+        if consultation.service_type_id
+        else DEFAULT_TARGET_MINUTES
+    )
+    return timedelta(minutes=minutes)
+
+
+def in_service_phase(consultation: Consultation) -> bool:
+    """Before the answer or the hand-over to follow-up the 20-minute service clock runs."""
+    return consultation.service_ended_at is None
+
+
+def start_waiting(consultation: Consultation, now: datetime) -> None:
+    consultation.waiting_since = now
+
+
+def stop_waiting(consultation: Consultation, cal: sla.OfficeCalendar, now: datetime) -> None:
+    """Add the office time spent waiting on the stakeholder to the pause of the running phase."""
+    if consultation.waiting_since is None:
+        return
+    paused = sla.office_time_between(cal, consultation.waiting_since, now)
+    if in_service_phase(consultation):
+        consultation.service_paused += paused
+    else:
+        consultation.follow_up_paused += paused
+    consultation.waiting_since = None
+
+
+def end_service(consultation: Consultation, cal: sla.OfficeCalendar, now: datetime) -> None:
+    """Stop the service clock and record the handling time in office seconds, pauses excluded.
+
+    A reopened consultation has a second session; its time adds to the first."""
+    if not in_service_phase(consultation):
+        return
+    worked = sla.office_time_between(cal, consultation.service_started_at, now)
+    worked = max(worked - consultation.service_paused, timedelta(0))
+    consultation.service_office_seconds = (consultation.service_office_seconds or 0) + int(
+        worked.total_seconds()
+    )
+    consultation.service_ended_at = now
+
+
+def recompute_deadlines(
+    consultation: Consultation, cal: sla.OfficeCalendar, *, open_escalation: Escalation | None
+) -> None:
+    """Set every deadline column from the consultation's status and timestamps.
+
+    The caller passes the consultation's open escalation, if any, to save a query."""
+    c = consultation
+    status = c.status
+    waiting = status == Status.WAITING_STAKEHOLDER
+    open_ = c.is_open
+
+    c.service_due_at = None
+    if open_ and not waiting and in_service_phase(c):
+        c.service_due_at = sla.add_office_time(
+            cal, c.service_started_at, service_target(c) + c.service_paused
+        )
+
+    c.follow_up_due_at = None
+    if open_ and not waiting and not in_service_phase(c):
+        consultation_day = local_date(cal, c.service_started_at)
+        due = sla.close_of_working_day(cal, consultation_day, c.office.follow_up_working_days)
+        if c.follow_up_paused:
+            due = sla.add_office_time(cal, due, c.follow_up_paused)
+        c.follow_up_due_at = due
+
+    # While a solution is pending (follow-up, or escalated) the stakeholder hears from us at
+    # least every N working days.
+    c.progress_due_at = None
+    if status in (Status.FOLLOW_UP, Status.ESCALATED):
+        candidates = [c.last_progress_at, c.deferred_at]
+        if open_escalation is not None:
+            candidates.append(open_escalation.requested_at)
+        reported = [t for t in candidates if t is not None]
+        if reported:
+            c.progress_due_at = sla.close_of_working_day(
+                cal, local_date(cal, max(reported)), c.office.progress_every_working_days
+            )
+
+    c.escalation_due_at = None
+    if (
+        status == Status.ESCALATED
+        and open_escalation is not None
+        and open_escalation.target == Escalation.Target.SECTION_HEAD
+    ):
+        c.escalation_due_at = open_escalation.due_at
+
+    c.auto_close_at = None
+    if status == Status.RESOLVED and c.resolved_at is not None:
+        c.auto_close_at = sla.close_of_working_day(
+            cal, local_date(cal, c.resolved_at), c.office.quiet_period_working_days
+        )
+
+
+def escalation_due(cal: sla.OfficeCalendar, office, requested_at: datetime) -> datetime:
+    return sla.close_of_working_day(
+        cal, local_date(cal, requested_at), office.escalation_answer_working_days
+    )

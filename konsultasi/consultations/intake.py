@@ -1,0 +1,250 @@
+"""How consultations come in: a walk-in registered at the desk, a question submitted online by
+the stakeholder, or one an officer logs from e-mail, WhatsApp or the phone.
+
+Every intake is idempotent on the client's token (a double-clicked submit or a retried API
+call creates one consultation) and numbers the consultation per office and year."""
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from konsultasi import sla
+from konsultasi.accounts.models import StakeholderProfile, User
+from konsultasi.accounts.permissions import Action, require
+from konsultasi.consultations import clocks, notify
+from konsultasi.consultations.errors import InvalidInput
+from konsultasi.consultations.events import record_event
+from konsultasi.consultations.models import Consultation, Message, NumberSequence, Status
+from konsultasi.offices.calendar import office_calendar
+from konsultasi.offices.models import Channel, Office, ServiceType
+
+SUBJECT_MAX = 200
+QUESTION_MAX = 20_000
+TOKEN_MAX = 64
+
+
+def register_walk_in(
+    *,
+    officer: User,
+    office: Office,
+    stakeholder: StakeholderProfile,
+    subject: str,
+    question: str,
+    service_type: ServiceType | None = None,
+    client_token: str | None = None,
+) -> Consultation:
+    """The officer registers a visitor's question at the desk; the service clock starts now
+    and the consultation is the officer's."""
+    require(officer, Action.REGISTER_WALK_IN, office)
+    channel = Channel.objects.filter(kind=Channel.Kind.WALK_IN, is_active=True).first()
+    if channel is None:
+        raise InvalidInput(_("No active face-to-face channel is configured."))
+    return _take_in(
+        actor=officer,
+        office=office,
+        stakeholder=stakeholder,
+        channel=channel,
+        subject=subject,
+        question=question,
+        service_type=service_type,
+        client_token=client_token,
+        assignee=officer,
+        received_at=None,
+    )
+
+
+def submit_question(
+    *,
+    actor: User,
+    office: Office,
+    subject: str,
+    question: str,
+    channel: Channel | None = None,
+    stakeholder: StakeholderProfile | None = None,
+    service_type: ServiceType | None = None,
+    client_token: str | None = None,
+    received_at: datetime | None = None,
+) -> Consultation:
+    """A question that did not come face to face.
+
+    A stakeholder submits their own (on the portal or through the API); an officer logs one
+    received by e-mail, WhatsApp or phone for a stakeholder of the office, with the time it
+    was received. The service clock starts at receipt, or at the next opening if received
+    outside office hours."""
+    if stakeholder is None:
+        require(actor, Action.SUBMIT, office)
+        stakeholder = actor.stakeholder_profile
+        received_at = None  # a stakeholder cannot backdate their question
+    else:
+        require(actor, Action.LOG_CONTACT, office)
+    if channel is None:
+        channel = Channel.objects.filter(kind=Channel.Kind.ONLINE, is_active=True).first()
+    if channel is None or not channel.is_active or channel.is_walk_in:
+        raise InvalidInput(_("Choose an active channel other than face to face."))
+    now = timezone.now()
+    if received_at is not None and received_at > now:
+        raise InvalidInput(_("The time received cannot be in the future."))
+    return _take_in(
+        actor=actor,
+        office=office,
+        stakeholder=stakeholder,
+        channel=channel,
+        subject=subject,
+        question=question,
+        service_type=service_type,
+        client_token=client_token,
+        assignee=None,
+        received_at=received_at,
+    )
+
+
+def _take_in(
+    *,
+    actor: User,
+    office: Office,
+    stakeholder: StakeholderProfile,
+    channel: Channel,
+    subject: str,
+    question: str,
+    service_type: ServiceType | None,
+    client_token: str | None,
+    assignee: User | None,
+    received_at: datetime | None,
+) -> Consultation:
+    subject, question = (subject or "").strip(), (question or "").strip()
+    _validate(office, stakeholder, subject, question, service_type, client_token)
+    if client_token:
+        existing = _by_token(office, stakeholder, client_token)
+        if existing is not None:
+            return existing
+    try:
+        with transaction.atomic():
+            return _create(
+                actor=actor,
+                office=office,
+                stakeholder=stakeholder,
+                channel=channel,
+                subject=subject,
+                question=question,
+                service_type=service_type,
+                client_token=client_token or None,
+                assignee=assignee,
+                received_at=received_at,
+            )
+    except IntegrityError:
+        # Two submissions with the same token raced; the other one won, so return it.
+        existing = _by_token(office, stakeholder, client_token) if client_token else None
+        if existing is None:
+            raise
+        return existing
+
+
+def _validate(office, stakeholder, subject, question, service_type, client_token) -> None:
+    if not subject:
+        raise InvalidInput(_("Write a subject for the question."))
+    if len(subject) > SUBJECT_MAX:
+        raise InvalidInput(_("The subject is too long (at most 200 characters)."))
+    if not question:
+        raise InvalidInput(_("Write the question."))
+    if len(question) > QUESTION_MAX:
+        raise InvalidInput(_("The question is too long (at most 20,000 characters)."))
+    if client_token and len(client_token) > TOKEN_MAX:
+        raise InvalidInput(_("The submission token is too long."))
+    if stakeholder.office_id != office.pk:
+        raise InvalidInput(_("This stakeholder is not registered at this office."))
+    if service_type is not None and (
+        service_type.office_id != office.pk or not service_type.is_active
+    ):
+        raise InvalidInput(_("Choose an active service type of this office."))
+
+
+def _by_token(office: Office, stakeholder: StakeholderProfile, token: str) -> Consultation | None:
+    found = Consultation.objects.filter(office=office, client_token=token).first()
+    if found is not None and found.stakeholder_id != stakeholder.pk:
+        raise InvalidInput(_("This submission token was already used."))
+    return found
+
+
+def _create(
+    *,
+    actor,
+    office,
+    stakeholder,
+    channel,
+    subject,
+    question,
+    service_type,
+    client_token,
+    assignee,
+    received_at,
+) -> Consultation:
+    now = timezone.now()
+    received_at = received_at or now
+    cal = office_calendar(office, around=now.date())
+    walk_in = assignee is not None
+    consultation = Consultation(
+        office=office,
+        number=_next_number(office, received_at),
+        stakeholder=stakeholder,
+        channel=channel,
+        service_type=service_type,
+        section=service_type.default_section if service_type else None,
+        assignee=assignee,
+        subject=subject,
+        question=question,
+        status=Status.IN_PROGRESS if walk_in else Status.NEW,
+        client_token=client_token,
+        received_at=received_at,
+        # Walk-in: the clock starts when the officer starts. Online: at receipt, or at the
+        # next opening when received outside office hours.
+        service_started_at=now if walk_in else sla.next_opening(cal, received_at),
+    )
+    clocks.recompute_deadlines(consultation, cal, open_escalation=None)
+    consultation.save()
+    Message.objects.create(
+        consultation=consultation,
+        author=actor if actor == stakeholder.user else None,
+        kind=Message.Kind.QUESTION,
+        body=question,
+    )
+    record_event(
+        consultation,
+        actor=actor,
+        action=Action.REGISTER_WALK_IN if walk_in else Action.SUBMIT,
+        from_status="",
+        to_status=consultation.status,
+        at=now,
+        data={"channel": channel.code},
+    )
+    notify.tell_stakeholder(
+        consultation,
+        kind="received",
+        body=_("We have received your question. Its number is %(number)s.")
+        % {"number": consultation.number},
+    )
+    if not walk_in:
+        notify.tell_staff(
+            consultation,
+            kind="new_consultation",
+            body=_("A new question is waiting in the inbox."),
+            users=notify.officers_of(office),
+        )
+    return consultation
+
+
+def _next_number(office: Office, received_at: datetime) -> str:
+    """PREFIX-YEAR-SEQUENCE, gapless per office and year. The UPDATE takes the sequence row's
+    lock, so concurrent submissions are numbered one after another."""
+    year = received_at.astimezone(office.zone).year
+    bumped = NumberSequence.objects.filter(office=office, year=year).update(last=F("last") + 1)
+    if not bumped:
+        try:
+            with transaction.atomic():
+                NumberSequence.objects.create(office=office, year=year, last=1)
+        except IntegrityError:
+            NumberSequence.objects.filter(office=office, year=year).update(last=F("last") + 1)
+    last = NumberSequence.objects.get(office=office, year=year).last
+    return f"{office.number_prefix}-{year}-{last:05d}"

@@ -1,0 +1,44 @@
+"""The outbox: every notification is a row written in the same transaction as the change it
+announces, so nothing is announced that did not happen and nothing that happened goes unsaid.
+Delivery (e-mail, WhatsApp) is a background task that reads this table."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxMessage(models.Model):
+    class Channel(models.TextChoices):
+        IN_APP = "in_app", _("in the application")
+        EMAIL = "email", _("e-mail")
+        WHATSAPP = "whatsapp", _("WhatsApp")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting to be sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    office = models.ForeignKey("offices.Office", on_delete=models.CASCADE)
+    consultation = models.ForeignKey(
+        "consultations.Consultation", null=True, blank=True, on_delete=models.CASCADE
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE
+    )
+    address = models.CharField(_("address"), max_length=254, blank=True)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("body"))
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing notification")
+        verbose_name_plural = _("outgoing notifications")
+        indexes = [models.Index(fields=["state", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient or self.address}"

@@ -1,0 +1,50 @@
+"""Load an office's reference data idempotently: run it again and nothing is duplicated, and
+values the admin has changed since are left as they are."""
+
+from django.db import transaction
+
+from konsultasi.offices.models import (
+    Channel,
+    Office,
+    Region,
+    Section,
+    ServiceStandard,
+    ServiceType,
+    WorkingHours,
+)
+from konsultasi.offices.reference import pekanbaru
+
+
+@transaction.atomic
+def load_pekanbaru() -> Office:
+    data = pekanbaru
+    region, _ = Region.objects.get_or_create(
+        code=data.REGION["code"], defaults={"name": data.REGION["name"]}
+    )
+    office, _ = Office.objects.get_or_create(
+        slug=data.OFFICE["slug"], defaults={**data.OFFICE, "region": region}
+    )
+    ServiceStandard.objects.get_or_create(office=office, defaults=data.STANDARD)
+    if not WorkingHours.objects.filter(office=office).exists():
+        WorkingHours.objects.bulk_create(
+            WorkingHours(office=office, weekday=day, opens=opens, closes=closes)
+            for day, opens, closes in data.WORKING_HOURS
+        )
+    sections = {}
+    for code, name in data.SECTIONS:
+        sections[code], _ = Section.objects.get_or_create(
+            office=office, code=code, defaults={"name": name}
+        )
+    for code, name, section_code, keywords in data.SERVICE_TYPES:
+        ServiceType.objects.get_or_create(
+            office=office,
+            code=code,
+            defaults={
+                "name": name,
+                "default_section": sections[section_code],
+                "keywords": keywords,
+            },
+        )
+    for code, name, kind in data.CHANNELS:
+        Channel.objects.get_or_create(code=code, defaults={"name": name, "kind": kind})
+    return office
