@@ -20,7 +20,7 @@ def validate_time_zone(value: str) -> None:
 class Region(models.Model):
     """A regional office (Kanwil DJPb) above several KPPN."""
 
-    code = models.CharField(_("code"), max_length=10, unique=True)
+    code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=200)
 
     class Meta:

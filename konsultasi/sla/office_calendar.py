@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from types import MappingProxyType
+from typing import cast
 from zoneinfo import ZoneInfo
 
 Interval = tuple[time, time]
@@ -108,18 +109,17 @@ def _as_tuple(value: object, what: str) -> tuple[object, ...]:
 def _checked_date(value: object, what: str) -> date:
     # A datetime is a date subclass but never equal to one, so it would silently never match.
     if isinstance(value, datetime) or not isinstance(value, date):
-        raise CalendarError(f"{what} must hold dates, got {value!r}")
+        raise CalendarError(f"expected a date for {what}, got {value!r}")
     return value
 
 
 def _checked_intervals(value: object, where: str) -> tuple[Interval, ...]:
     checked: list[Interval] = []
     for item in _as_tuple(value, f"{where} hours"):
-        match _as_tuple(item, f"{where} interval"):
-            case (time() as opening, time() as closing):
-                pass
-            case _:
-                raise CalendarError(f"{where}: {item!r} is not an (opening, closing) pair of times")
+        pair = _as_tuple(item, f"{where} interval")
+        if len(pair) != 2 or not all(isinstance(t, time) for t in pair):
+            raise CalendarError(f"{where}: {item!r} is not an (opening, closing) pair of times")
+        opening, closing = cast(Interval, pair)
         if opening.tzinfo is not None or closing.tzinfo is not None:
             raise CalendarError(f"{where}: interval times must be naive; the calendar's tz applies")
         if opening >= closing:
@@ -184,5 +184,9 @@ def local_instant(cal: OfficeCalendar, d: date, t: time) -> datetime:
     The UTC round trip moves a wall time that does not exist (a daylight-saving gap) to a
     real instant, so every function agrees on where that time is.
     """
-    wall = datetime.combine(d, t, tzinfo=cal.tz)
-    return wall.astimezone(timezone.utc).astimezone(cal.tz)
+    return utc_instant(cal, d, t).astimezone(cal.tz)
+
+
+def utc_instant(cal: OfficeCalendar, d: date, t: time) -> datetime:
+    """Local wall time `t` on `d` as a UTC instant (see local_instant for the gap rule)."""
+    return datetime.combine(d, t, tzinfo=cal.tz).astimezone(UTC)

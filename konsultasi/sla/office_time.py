@@ -8,7 +8,7 @@ The work walks the calendar one date and one interval at a time, never minute by
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from konsultasi.sla.office_calendar import (
     MAX_SEARCH_DAYS,
@@ -16,8 +16,8 @@ from konsultasi.sla.office_calendar import (
     CalendarError,
     OfficeCalendar,
     hours_on,
-    local_instant,
     no_hours_error,
+    utc_instant,
 )
 
 _Span = tuple[datetime, datetime]
@@ -35,7 +35,7 @@ def _utc(instant: object, what: str) -> datetime:
             f"{what} is a naive datetime ({instant.isoformat()}); pass an aware one, "
             "e.g. with tzinfo=ZoneInfo('Asia/Jakarta')"
         )
-    return instant.astimezone(timezone.utc)
+    return instant.astimezone(UTC)
 
 
 def _spans(cal: OfficeCalendar, d: date) -> list[_Span]:
@@ -48,12 +48,12 @@ def _spans(cal: OfficeCalendar, d: date) -> list[_Span]:
     hours = hours_on(cal, d)
     if not hours:
         return []
-    floor = local_instant(cal, d, _MIDNIGHT).astimezone(timezone.utc)
-    ceiling = local_instant(cal, d + ONE_DAY, _MIDNIGHT).astimezone(timezone.utc)
+    floor = utc_instant(cal, d, _MIDNIGHT)
+    ceiling = utc_instant(cal, d + ONE_DAY, _MIDNIGHT)
     spans: list[_Span] = []
     for opening, closing in hours:
-        start = max(local_instant(cal, d, opening).astimezone(timezone.utc), floor)
-        end = min(local_instant(cal, d, closing).astimezone(timezone.utc), ceiling)
+        start = max(utc_instant(cal, d, opening), floor)
+        end = min(utc_instant(cal, d, closing), ceiling)
         if end > start:
             spans.append((start, end))
             floor = end

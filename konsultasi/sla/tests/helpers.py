@@ -1,13 +1,13 @@
 """Shared calendars and instants for the sla tests (no Django anywhere)."""
 
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, tzinfo
 from zoneinfo import ZoneInfo
 
 from konsultasi.sla import OfficeCalendar
 
 WIB = ZoneInfo("Asia/Jakarta")  # UTC+7, no daylight saving
 WITA = ZoneInfo("Asia/Makassar")  # UTC+8
-UTC = timezone.utc
+BERLIN = ZoneInfo("Europe/Berlin")  # has daylight saving, for the edge cases
 
 INDEPENDENCE_DAY = date(2026, 8, 17)  # a Monday
 # Idul Fitri 1447 H with collective leave: Wednesday 18 to Tuesday 24 March 2026.
@@ -37,7 +37,6 @@ REOPENED = OfficeCalendar(
 NEVER_OPEN = OfficeCalendar(tz=WIB, weekly_hours=((),) * 7)
 
 
-def wib(
-    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0, us: int = 0
-) -> datetime:
-    return datetime(year, month, day, hour, minute, second, us, tzinfo=WIB)
+def at(text: str, tz: tzinfo = WIB) -> datetime:
+    """An ISO wall time such as '2026-08-14 15:55' in `tz`, Jakarta unless told otherwise."""
+    return datetime.fromisoformat(text).replace(tzinfo=tz)

@@ -1,0 +1,117 @@
+"""Shared fixtures: the reference office, one user per role, an outsider of another office,
+and a way to bring a consultation into any state through the real services."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from konsultasi.accounts.models import OfficeRole, Role, StakeholderProfile, User, WorkUnit
+from konsultasi.offices.models import Office, Section, ServiceType
+from konsultasi.offices.reference_data import load_pekanbaru
+
+WIB = ZoneInfo("Asia/Jakarta")
+# A Tuesday morning in office hours, with no holiday within the next week.
+TUESDAY_0900 = datetime(2026, 9, 1, 9, 0, tzinfo=WIB)
+
+
+@pytest.fixture
+def office(db) -> Office:
+    return load_pekanbaru()
+
+
+@pytest.fixture
+def section(office) -> Section:
+    return Section.objects.get(office=office, code="pencairan-dana")
+
+
+@pytest.fixture
+def service_type(office) -> ServiceType:
+    return ServiceType.objects.get(office=office, code="sp2d")
+
+
+def make_staff(office: Office, role: Role, username: str, section: Section | None = None) -> User:
+    user = User.objects.create_user(username=username, password="x", first_name=username)
+    OfficeRole.objects.create(user=user, office=office, role=role, section=section)
+    return user
+
+
+def make_stakeholder(office: Office, username: str | None, **fields) -> StakeholderProfile:
+    user = User.objects.create_user(username=username, password="x") if username else None
+    work_unit, _ = WorkUnit.objects.get_or_create(code="012345", defaults={"name": "Satker Uji"})
+    fields = {
+        "full_name": f"Stakeholder {username or 'walk-in'}",
+        "work_unit": work_unit,
+        "email": f"{username or 'walkin'}@example.invalid",
+        "phone": "081234567890",
+        **fields,
+    }
+    return StakeholderProfile.objects.create(office=office, user=user, **fields)
+
+
+@pytest.fixture
+def officer(office) -> User:
+    return make_staff(office, Role.OFFICER, "officer")
+
+
+@pytest.fixture
+def second_officer(office) -> User:
+    return make_staff(office, Role.OFFICER, "officer2")
+
+
+@pytest.fixture
+def section_head(office, section) -> User:
+    head = make_staff(office, Role.SECTION_HEAD, "kasi", section=section)
+    section.head = head
+    section.save()
+    return head
+
+
+@pytest.fixture
+def office_head(office) -> User:
+    return make_staff(office, Role.OFFICE_HEAD, "kakan")
+
+
+@pytest.fixture
+def admin_user(office) -> User:
+    return make_staff(office, Role.ADMIN, "admin")
+
+
+@pytest.fixture
+def regional_viewer(office) -> User:
+    return make_staff(office, Role.REGIONAL_VIEWER, "kanwil")
+
+
+@pytest.fixture
+def stakeholder(office) -> StakeholderProfile:
+    return make_stakeholder(office, "satker")
+
+
+@pytest.fixture
+def stakeholder_user(stakeholder) -> User:
+    return stakeholder.user
+
+
+@pytest.fixture
+def other_stakeholder(office) -> StakeholderProfile:
+    return make_stakeholder(office, "satker2")
+
+
+@pytest.fixture
+def other_office(db) -> Office:
+    other = Office.objects.create(slug="dumai", name="KPPN Dumai", number_prefix="DUM")
+    Section.objects.create(office=other, code="umum", name="Subbagian Umum")
+    return other
+
+
+@pytest.fixture
+def outsider(other_office) -> User:
+    """An officer — of another office."""
+    return make_staff(other_office, Role.OFFICER, "outsider")
+
+
+@pytest.fixture
+def office_hours(time_machine):
+    """Stop the clock on a Tuesday 09:00 WIB; tests move it with time_machine.shift()."""
+    time_machine.move_to(TUESDAY_0900, tick=False)
+    return time_machine

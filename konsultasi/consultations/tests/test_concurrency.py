@@ -1,0 +1,87 @@
+"""Races between real database connections. On PostgreSQL only: SQLite serialises writers
+with one database lock, so there is no race to lose there (IMMEDIATE transactions)."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from konsultasi.accounts.models import Role
+
+from konsultasi.conftest import make_staff
+from konsultasi.consultations import services
+from konsultasi.consultations.errors import AlreadyClaimed
+from konsultasi.consultations.models import Consultation, Event
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres_only]
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locks across connections")
+
+
+def race(workers: list) -> list:
+    """Run the callables at the same instant, each on its own connection; return results
+    (or the exceptions they raised)."""
+    barrier = threading.Barrier(len(workers))
+    results: list = [None] * len(workers)
+
+    def run(i, work):
+        try:
+            barrier.wait()
+            results[i] = work()
+        except Exception as error:  # noqa: BLE001 - the race's loser is a result too
+            results[i] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, w)) for i, w in enumerate(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def test_of_officers_claiming_at_once_exactly_one_wins(office, stakeholder_user):
+    officers = [make_staff(office, Role.OFFICER, f"cso{i}") for i in range(4)]
+    c = services.submit_question(actor=stakeholder_user, office=office, subject="s", question="q")
+
+    results = race([lambda o=o: services.claim(officer=o, consultation=c) for o in officers])
+
+    winners = [r for r in results if isinstance(r, Consultation)]
+    losers = [r for r in results if isinstance(r, AlreadyClaimed)]
+    assert (len(winners), len(losers)) == (1, 3)
+    winner = winners[0].assignee
+    assert all(loser.holder == winner for loser in losers)
+    assert Event.objects.filter(consultation=c, action="claim").count() == 1
+
+
+def test_concurrent_submissions_are_each_saved_once_with_a_unique_number(
+    office_hours, office, stakeholder_user
+):
+    def submit(i):
+        return lambda: services.submit_question(
+            actor=stakeholder_user, office=office, subject=f"s{i}", question="q"
+        )
+
+    results = race([submit(i) for i in range(8)])
+
+    assert all(isinstance(r, Consultation) for r in results), results
+    numbers = sorted(Consultation.objects.values_list("number", flat=True))
+    assert numbers == [f"PKU-2026-{n:05d}" for n in range(1, 9)]
+
+
+def test_a_double_clicked_submit_racing_itself_creates_one_consultation(office, stakeholder_user):
+    def submit():
+        return services.submit_question(
+            actor=stakeholder_user, office=office, subject="s", question="q", client_token="dbl"
+        )
+
+    results = race([submit, submit, submit])
+
+    assert all(isinstance(r, Consultation) for r in results), results
+    assert len({r.pk for r in results}) == 1
+    assert Consultation.objects.count() == 1

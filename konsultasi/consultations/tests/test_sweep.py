@@ -1,0 +1,137 @@
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from konsultasi.conftest import make_staff
+from konsultasi.accounts.models import Role
+from konsultasi.consultations import services
+from konsultasi.consultations.models import Alert, Event, Status
+from konsultasi.consultations.sweep import sweep_clocks
+from konsultasi.consultations.tasks import sweep_clocks_task
+from konsultasi.notifications.models import OutboxMessage
+
+
+def alerts(c):
+    return sorted(Alert.objects.filter(consultation=c).values_list("clock", "step"))
+
+
+def told(kind_prefix):
+    return sorted(
+        OutboxMessage.objects.filter(kind__startswith=kind_prefix).values_list(
+            "kind", "recipient__username"
+        )
+    )
+
+
+def test_nothing_is_recorded_while_the_clock_is_far_from_its_deadline(in_state, office_hours):
+    c = in_state(Status.IN_PROGRESS)
+    office_hours.shift(timedelta(minutes=10))
+    assert sweep_clocks(now=timezone.now()) == {"alerts": 0, "closed": 0}
+    assert alerts(c) == []
+
+
+def test_an_approaching_service_deadline_alerts_the_officer(in_state, office_hours):
+    c = in_state(Status.IN_PROGRESS)  # due 09:20
+    office_hours.shift(timedelta(minutes=16))
+    sweep_clocks(now=timezone.now())
+    assert alerts(c) == [("service", "officer")]
+    assert told("clock_service") == [("clock_service_officer", "officer")]
+
+
+def test_a_breached_deadline_alerts_the_section_head_too(in_state, office_hours):
+    c = in_state(Status.IN_PROGRESS)
+    office_hours.shift(timedelta(minutes=21))
+    sweep_clocks(now=timezone.now())
+    assert alerts(c) == [("service", "officer"), ("service", "section_head")]
+    assert ("clock_service_section_head", "kasi") in told("clock_service")
+
+
+def test_a_long_breached_deadline_reaches_the_office_head(in_state, office_hours, office):
+    make_staff(office, Role.OFFICE_HEAD, "kakan")
+    c = in_state(Status.IN_PROGRESS)
+    office_hours.shift(timedelta(minutes=45))
+    sweep_clocks(now=timezone.now())
+    assert ("service", "office_head") in alerts(c)
+    assert ("clock_service_office_head", "kakan") in told("clock_service")
+
+
+def test_each_alert_is_recorded_and_announced_once_however_often_the_sweep_runs(
+    in_state, office_hours
+):
+    c = in_state(Status.IN_PROGRESS)
+    office_hours.shift(timedelta(minutes=21))
+    first = sweep_clocks(now=timezone.now())
+    second = sweep_clocks(now=timezone.now())
+    assert (first["alerts"], second["alerts"]) == (2, 0)
+    assert len(alerts(c)) == 2
+    assert len(told("clock_")) == 3  # officer; officer + section head
+
+
+def test_a_paused_clock_raises_no_alert(in_state, office_hours):
+    c = in_state(Status.WAITING_STAKEHOLDER)
+    office_hours.shift(timedelta(hours=3))
+    sweep_clocks(now=timezone.now())
+    assert alerts(c) == []
+
+
+def test_a_missing_progress_update_is_flagged(in_state, office_hours):
+    c = in_state(Status.FOLLOW_UP)  # deferred Tuesday; progress due Wednesday 16:00
+    office_hours.shift(timedelta(days=1, hours=7, minutes=1))  # Wednesday 16:01
+    sweep_clocks(now=timezone.now())
+    assert ("progress", "section_head") in alerts(c)
+    assert ("follow_up", "officer") not in alerts(c)
+
+
+def test_an_overdue_follow_up_is_flagged(in_state, office_hours, officer):
+    c = in_state(Status.FOLLOW_UP)  # due Friday 4 September 16:00
+    office_hours.move_to("2026-09-04T16:01+07:00", tick=False)
+    sweep_clocks(now=timezone.now())
+    assert ("follow_up", "section_head") in alerts(c)
+
+
+def test_an_unanswered_escalation_is_flagged(in_state, office_hours):
+    c = in_state(Status.ESCALATED)  # the section head answers by Wednesday 16:00
+    office_hours.move_to("2026-09-02T16:01+07:00", tick=False)
+    sweep_clocks(now=timezone.now())
+    assert ("escalation", "section_head") in alerts(c)
+
+
+def test_a_new_deadline_after_a_progress_update_can_alert_again(in_state, office_hours, officer):
+    c = in_state(Status.FOLLOW_UP)
+    office_hours.move_to("2026-09-02T16:01+07:00", tick=False)
+    sweep_clocks(now=timezone.now())
+    services.post_progress(actor=officer, consultation=c, body="Masih dicek")
+    office_hours.move_to("2026-09-03T16:01+07:00", tick=False)
+    sweep_clocks(now=timezone.now())
+    progress = Alert.objects.filter(consultation=c, clock="progress", step="section_head")
+    assert progress.count() == 2
+
+
+def test_the_sweep_closes_resolved_consultations_after_the_quiet_period(in_state, office_hours):
+    c = in_state(Status.RESOLVED)  # quiet until Friday 4 September 16:00
+    office_hours.move_to("2026-09-04T15:59+07:00", tick=False)
+    assert sweep_clocks(now=timezone.now())["closed"] == 0
+    office_hours.move_to("2026-09-04T16:00+07:00", tick=False)
+    assert sweep_clocks(now=timezone.now())["closed"] == 1
+    c.refresh_from_db()
+    assert c.status == Status.CLOSED
+    closing = Event.objects.get(consultation=c, action="close")
+    assert (closing.actor, closing.reason) == (None, "quiet period over")
+
+
+def test_the_sweep_runs_as_a_background_task(in_state, office_hours):
+    c = in_state(Status.IN_PROGRESS)
+    office_hours.shift(timedelta(minutes=21))
+    assert sweep_clocks_task.call() == {"alerts": 2, "closed": 0}
+    assert len(alerts(c)) == 2
+
+
+@pytest.mark.django_db
+def test_the_scheduler_keeps_one_sweep_waiting_at_a_time():
+    call_command("schedule_clock_sweeps", "--once")
+    call_command("schedule_clock_sweeps", "--once")
+    waiting = DBTaskResult.objects.ready().filter(task_path=sweep_clocks_task.module_path)
+    assert waiting.count() == 1

@@ -1,0 +1,43 @@
+from datetime import date, time
+
+from konsultasi import sla
+from konsultasi.offices.calendar import office_calendar
+from konsultasi.offices.models import CalendarOverride, WorkingHours
+
+
+def test_national_holidays_and_collective_leave_are_closed(office):
+    cal = office_calendar(office, around=date(2026, 3, 1))
+    assert not sla.is_working_day(cal, date(2026, 8, 17))  # Independence Day
+    assert not sla.is_working_day(cal, date(2026, 3, 23))  # cuti bersama Idul Fitri
+    assert sla.is_working_day(cal, date(2026, 3, 25))
+
+
+def test_an_office_closure_is_closed_and_a_reopened_day_is_open(office):
+    CalendarOverride.objects.create(office=office, date=date(2026, 9, 2), kind="closed", reason="x")
+    CalendarOverride.objects.create(office=office, date=date(2026, 9, 5), kind="open", reason="y")
+    cal = office_calendar(office, around=date(2026, 9, 1))
+    assert not sla.is_working_day(cal, date(2026, 9, 2))
+    assert sla.hours_on(cal, date(2026, 9, 5)) == ((time(8), time(16)),)  # a Saturday
+
+
+def test_a_reopened_day_may_have_its_own_hours(office):
+    CalendarOverride.objects.create(
+        office=office,
+        date=date(2026, 9, 5),
+        kind="open",
+        opens=time(9),
+        closes=time(12),
+        reason="z",
+    )
+    cal = office_calendar(office, around=date(2026, 9, 1))
+    assert sla.hours_on(cal, date(2026, 9, 5)) == ((time(9), time(12)),)
+
+
+def test_a_lunch_break_gives_two_intervals_a_day(office):
+    WorkingHours.objects.filter(office=office, weekday=4).update(closes=time(11, 30))
+    WorkingHours.objects.create(office=office, weekday=4, opens=time(13, 30), closes=time(16))
+    cal = office_calendar(office, around=date(2026, 9, 1))
+    assert sla.hours_on(cal, date(2026, 9, 4)) == (
+        (time(8), time(11, 30)),
+        (time(13, 30), time(16)),
+    )
