@@ -7,7 +7,6 @@ import pytest
 from django.db import connection, connections
 
 from konsultasi.accounts.models import Role
-
 from konsultasi.conftest import make_staff
 from konsultasi.consultations import services
 from konsultasi.consultations.errors import AlreadyClaimed
@@ -32,7 +31,7 @@ def race(workers: list) -> list:
         try:
             barrier.wait()
             results[i] = work()
-        except Exception as error:  # noqa: BLE001 - the race's loser is a result too
+        except Exception as error:
             results[i] = error
         finally:
             connections.close_all()

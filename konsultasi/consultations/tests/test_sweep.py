@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from konsultasi.conftest import make_staff
 from konsultasi.accounts.models import Role
+from konsultasi.conftest import make_staff
 from konsultasi.consultations import services
 from konsultasi.consultations.models import Alert, Event, Status
 from konsultasi.consultations.sweep import sweep_clocks
