@@ -175,18 +175,13 @@ def close_of_working_day(cal: OfficeCalendar, day: date, n: int) -> datetime:
         for _ in range(n):
             current = working_day_on_or_after(cal, current + ONE_DAY)
     closing = hours_on(cal, current)[-1][1]
-    return local_instant(cal, current, closing)
-
-
-def local_instant(cal: OfficeCalendar, d: date, t: time) -> datetime:
-    """Local wall time `t` on `d` as an aware datetime in cal.tz.
-
-    The UTC round trip moves a wall time that does not exist (a daylight-saving gap) to a
-    real instant, so every function agrees on where that time is.
-    """
-    return utc_instant(cal, d, t).astimezone(cal.tz)
+    return utc_instant(cal, current, closing).astimezone(cal.tz)
 
 
 def utc_instant(cal: OfficeCalendar, d: date, t: time) -> datetime:
-    """Local wall time `t` on `d` as a UTC instant (see local_instant for the gap rule)."""
+    """Local wall time `t` on `d` as a UTC instant.
+
+    A wall time that does not exist (a daylight-saving gap) is read with the offset before
+    the gap, as zoneinfo does, so every function agrees on where that time is.
+    """
     return datetime.combine(d, t, tzinfo=cal.tz).astimezone(UTC)
