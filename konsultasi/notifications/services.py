@@ -21,7 +21,8 @@ def queue_notification(
     """Write one outbox row per user recipient (in-app) and per (channel, address) pair.
 
     Subject lines are single-line: CR/LF are folded so no header can be injected later."""
-    assert transaction.get_connection().in_atomic_block, "queue inside the change's transaction"
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("queue notifications inside the transaction of the change")
     subject = " ".join(subject.splitlines())[:200]
     rows = [
         OutboxMessage(

@@ -1,0 +1,32 @@
+"""The one door to consultations for pages and the API: who may see which.
+
+Staff see the consultations of the offices where they hold a role that may view them; a
+stakeholder sees only their own. Anything else is "not found" — the same answer as for a
+consultation that does not exist, so numbers in URLs reveal nothing."""
+
+from django.db.models import Q, QuerySet
+
+from konsultasi.accounts.models import OfficeRole, Role, User
+from konsultasi.accounts.permissions import PERMISSIONS, Action
+from konsultasi.consultations.errors import ConsultationNotFound
+from konsultasi.consultations.models import Consultation
+
+STAFF_VIEWERS = sorted(PERMISSIONS[Action.VIEW] - {Role.STAKEHOLDER})
+
+
+def consultations_visible_to(user: User) -> QuerySet[Consultation]:
+    if not user.is_authenticated or not user.is_active:
+        return Consultation.objects.none()
+    staff_offices = OfficeRole.objects.filter(user=user, role__in=STAFF_VIEWERS).values("office")
+    return Consultation.objects.filter(Q(office__in=staff_offices) | Q(stakeholder__user=user))
+
+
+def consultation_for(user: User, *, pk: int | None = None, number: str | None = None):
+    """The consultation `user` may see, by id or number, or ConsultationNotFound."""
+    if (pk is None) == (number is None):
+        raise ValueError("give pk or number")
+    lookup = {"pk": pk} if pk is not None else {"number": number}
+    found = consultations_visible_to(user).filter(**lookup).first()
+    if found is None:
+        raise ConsultationNotFound()
+    return found
