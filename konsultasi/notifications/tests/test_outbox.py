@@ -5,6 +5,7 @@ from konsultasi.notifications.models import OutboxMessage
 from konsultasi.notifications.services import queue_notification
 
 
+@pytest.mark.django_db(transaction=True)
 def test_notifications_are_queued_only_inside_the_changes_transaction(office):
     with pytest.raises(RuntimeError):
         queue_notification(office=office, kind="k", subject="s", body="b")
