@@ -1,18 +1,35 @@
 """Shared fixtures: the reference office, one user per role, an outsider of another office,
-and a way to bring a consultation into any state through the real services."""
+and a way to bring a consultation into any state through the real services (never by
+setting its status)."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 
 from konsultasi.accounts.models import OfficeRole, Role, StakeholderProfile, User, WorkUnit
+from konsultasi.consultations import services
+from konsultasi.consultations.models import Consultation, Status
 from konsultasi.offices.models import Office, Section, ServiceType
 from konsultasi.offices.reference_data import load_pekanbaru
 
 WIB = ZoneInfo("Asia/Jakarta")
 # A Tuesday morning in office hours, with no holiday within the next week.
 TUESDAY_0900 = datetime(2026, 9, 1, 9, 0, tzinfo=WIB)
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Fixtures create several users per test; Argon2 would take most of the run."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def english():
+    """For tests that match refusals in the source language (the default is Indonesian)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -115,3 +132,50 @@ def office_hours(time_machine):
     """Stop the clock on a Tuesday 09:00 WIB; tests move it with time_machine.shift()."""
     time_machine.move_to(TUESDAY_0900, tick=False)
     return time_machine
+
+
+@pytest.fixture
+def online_consultation(office_hours, office, stakeholder_user) -> Consultation:
+    return services.submit_question(
+        actor=stakeholder_user,
+        office=office,
+        subject="SP2D belum terbit",
+        question="SPM kami sudah diajukan kemarin, kapan SP2D terbit?",
+    )
+
+
+@pytest.fixture
+def in_state(office_hours, office, officer, section_head, stakeholder_user, service_type):
+    """in_state(status) → a consultation of the stakeholder, handled by `officer`, classified
+    under the section headed by `section_head`, that has reached `status`."""
+
+    def bring(status: str, *, escalation: str = "section_head") -> Consultation:
+        c = services.submit_question(
+            actor=stakeholder_user, office=office, subject="Pertanyaan", question="Bagaimana?"
+        )
+        if status == Status.NEW:
+            return c
+        c = services.claim(officer=officer, consultation=c)
+        c = services.classify(actor=officer, consultation=c, service_type=service_type)
+        if status == Status.IN_PROGRESS:
+            return c
+        if status == Status.WAITING_STAKEHOLDER:
+            return services.request_documents(
+                actor=officer, consultation=c, description="Salinan SPM"
+            )
+        if status == Status.FOLLOW_UP:
+            return services.defer_to_follow_up(actor=officer, consultation=c, reason="Perlu cek")
+        if status == Status.ESCALATED:
+            if escalation == "hai":
+                return services.hand_to_hai(actor=officer, consultation=c, reason="Isu nasional")
+            return services.escalate(actor=officer, consultation=c, reason="Mohon konfirmasi")
+        c = services.resolve(actor=officer, consultation=c, answer="Sudah terbit.")
+        if status == Status.RESOLVED:
+            return c
+        if status == Status.CLOSED:
+            return services.close(actor=stakeholder_user, consultation=c)
+        if status == Status.CANCELLED:
+            raise ValueError("use services.cancel on an open consultation")
+        raise ValueError(status)
+
+    return bring

@@ -37,8 +37,8 @@ def sniff_content_type(head: bytes) -> str | None:
 
 
 def _looks_like_markup(head: bytes) -> bool:
-    start = head.lstrip()[:64].lower()
-    return start.startswith((b"<", b"\xef\xbb\xbf<"))
+    # A byte-order mark and blank lines before "<html>" must not hide it.
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<")
 
 
 def attach_files(

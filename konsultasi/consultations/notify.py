@@ -54,6 +54,13 @@ def officers_of(office, *, roles=(Role.OFFICER,)):
     ]
 
 
+def handlers_of(consultation: Consultation) -> list:
+    """Who handles it: its officer, or while nobody has claimed it, every officer of the office."""
+    if consultation.assignee_id:
+        return [consultation.assignee]
+    return officers_of(consultation.office)
+
+
 def section_head_of(consultation: Consultation):
     section = consultation.section
     return section.head if section is not None else None

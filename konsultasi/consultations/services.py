@@ -42,7 +42,7 @@ from konsultasi.consultations.models import (
 )
 from konsultasi.consultations.transitions import target_status
 from konsultasi.offices.calendar import office_calendar
-from konsultasi.offices.models import Section, ServiceType
+from konsultasi.offices.models import Office, Section, ServiceType
 
 __all__ = [
     "add_note",
@@ -191,7 +191,8 @@ def claim(*, officer: User, consultation: Consultation) -> Consultation:
     """Take a new consultation. A conditional update: of two officers claiming at once exactly
     one wins; the other is told who has it."""
     with transaction.atomic():
-        require(officer, Action.CLAIM, consultation.office)
+        office = Office.objects.get(consultations=consultation.pk)
+        require(officer, Action.CLAIM, office)
         won = (
             Consultation.objects.filter(pk=consultation.pk, status=Status.NEW)
             .filter(Q(assignee__isnull=True) | Q(assignee=officer))
@@ -320,7 +321,7 @@ def provide_documents(
         c,
         kind="documents_provided",
         body=_("The stakeholder has sent the requested documents."),
-        users=[c.assignee],
+        users=notify.handlers_of(c),
     )
     return c
 
@@ -334,7 +335,7 @@ def reply(*, actor: User, consultation: Consultation, body: str) -> Consultation
     _message(change, Message.Kind.REPLY, body)
     _finish(change)
     if change.by_stakeholder:
-        notify.tell_staff(c, kind="stakeholder_reply", body=body, users=[c.assignee])
+        notify.tell_staff(c, kind="stakeholder_reply", body=body, users=notify.handlers_of(c))
     else:
         notify.tell_stakeholder(c, kind="officer_reply", body=body)
     return c
@@ -464,7 +465,7 @@ def answer_escalation(*, actor: User, consultation: Consultation, answer: str) -
     escalation.save(update_fields=["answer", "answered_by", "answered_at"])
     _message(change, Message.Kind.NOTE, answer, internal=True)
     _finish(change, data={"escalation": escalation.pk})
-    notify.tell_staff(c, kind="escalation_answered", body=answer, users=[c.assignee])
+    notify.tell_staff(c, kind="escalation_answered", body=answer, users=notify.handlers_of(c))
     return c
 
 
@@ -484,6 +485,7 @@ def hand_to_hai(
     """Hand the question over to the national helpdesk (HAI DJPb), a recorded escalation."""
     change = _begin(actor, consultation, Action.HAND_TO_HAI)
     reason = _text(reason, _("Say why the national helpdesk is needed."))
+    reference = (external_reference or "").strip()[:100]
     c = change.consultation
     Escalation.objects.create(
         consultation=c,
@@ -491,9 +493,9 @@ def hand_to_hai(
         reason=reason,
         requested_by=actor,
         requested_at=change.now,
-        external_reference=(external_reference or "").strip()[:100],
+        external_reference=reference,
     )
-    _finish(change, reason=reason, data={"external_reference": external_reference})
+    _finish(change, reason=reason, data={"external_reference": reference})
     notify.tell_stakeholder(
         c,
         kind="handed_to_hai",
@@ -520,7 +522,9 @@ def record_hai_answer(
         escalation.external_reference = external_reference.strip()[:100]
     escalation.save()
     _message(change, Message.Kind.NOTE, answer, internal=True)
-    return _finish(change, data={"escalation": escalation.pk})
+    _finish(change, data={"escalation": escalation.pk})
+    notify.tell_staff(c, kind="hai_answered", body=answer, users=notify.handlers_of(c))
+    return c
 
 
 # --- after the answer -------------------------------------------------------------------
@@ -540,7 +544,7 @@ def reopen(*, actor: User, consultation: Consultation, reason: str) -> Consultat
     c.service_ended_at = c.deferred_at = c.last_progress_at = c.resolved_at = None
     c.service_paused = c.follow_up_paused = timedelta(0)
     _finish(change, reason=reason)
-    notify.tell_staff(c, kind="reopened", body=reason, users=[c.assignee])
+    notify.tell_staff(c, kind="reopened", body=reason, users=notify.handlers_of(c))
     return c
 
 
@@ -568,7 +572,7 @@ def cancel(*, actor: User, consultation: Consultation, reason: str) -> Consultat
     c.cancelled_at, c.cancel_reason = change.now, reason
     _finish(change, reason=reason)
     if change.by_stakeholder:
-        notify.tell_staff(c, kind="cancelled", body=reason, users=[c.assignee])
+        notify.tell_staff(c, kind="cancelled", body=reason, users=notify.handlers_of(c))
     else:
         notify.tell_stakeholder(c, kind="cancelled", body=reason)
     return c

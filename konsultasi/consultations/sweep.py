@@ -89,7 +89,7 @@ def _announce(alerts: list[Alert]) -> None:
     for alert in alerts:
         c = alert.consultation
         if alert.step == Alert.Step.OFFICER:
-            users = [c.assignee] if c.assignee else notify.officers_of(c.office)
+            users = notify.handlers_of(c)
             body = _("The %(clock)s deadline of this consultation is near or past.")
         elif alert.step == Alert.Step.SECTION_HEAD:
             users = [c.assignee, notify.section_head_of(c)]

@@ -11,6 +11,8 @@ from konsultasi.consultations.models import Consultation, Event, Message, Status
 from konsultasi.notifications.models import OutboxMessage
 from konsultasi.offices.models import Channel
 
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def submit(actor, office, **extra):
     fields = {"subject": "Retur SP2D", "question": "Dana retur belum kembali.", **extra}
