@@ -20,9 +20,14 @@ TUESDAY_0900 = datetime(2026, 9, 1, 9, 0, tzinfo=WIB)
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Fixtures create several users per test; Argon2 would take most of the run."""
+def test_settings(settings):
+    """Fixtures create several users per test, and Argon2 would take most of the run; pages
+    render without a collectstatic manifest."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @pytest.fixture

@@ -1,0 +1,97 @@
+"""Bad input to the lifecycle services: a clear message, and nothing written."""
+
+import pytest
+
+from konsultasi.consultations import services
+from konsultasi.consultations.errors import AlreadyClaimed, InvalidInput
+from konsultasi.consultations.models import Consultation, Event, Status
+from konsultasi.offices.models import Section, ServiceType
+
+pytestmark = pytest.mark.usefixtures("english")
+
+
+def unchanged(c: Consultation, before: tuple) -> bool:
+    fresh = Consultation.objects.get(pk=c.pk)
+    return (fresh.status, fresh.version, Event.objects.filter(consultation=c).count()) == before
+
+
+def state_of(c: Consultation) -> tuple:
+    return (c.status, c.version, Event.objects.filter(consultation=c).count())
+
+
+@pytest.fixture
+def foreign_type(other_office):
+    section = Section.objects.get(office=other_office)
+    return ServiceType.objects.create(
+        office=other_office, code="x", name="Lain", default_section=section
+    )
+
+
+def test_a_claimed_consultation_tells_the_next_officer_who_has_it(
+    online_consultation, officer, second_officer
+):
+    services.claim(officer=officer, consultation=online_consultation)
+    with pytest.raises(AlreadyClaimed, match="officer is already handling"):
+        services.claim(officer=second_officer, consultation=online_consultation)
+
+
+def test_a_reply_longer_than_the_limit_is_refused(in_state, officer):
+    c = in_state(Status.IN_PROGRESS)
+    before = state_of(c)
+    with pytest.raises(InvalidInput, match="too long"):
+        services.reply(actor=officer, consultation=c, body="x" * 20_001)
+    assert unchanged(c, before)
+
+
+def test_another_offices_service_type_is_refused(in_state, officer, foreign_type):
+    c = in_state(Status.IN_PROGRESS)
+    before = state_of(c)
+    with pytest.raises(InvalidInput, match="service type of this office"):
+        services.classify(actor=officer, consultation=c, service_type=foreign_type)
+    assert unchanged(c, before)
+
+
+def test_another_offices_section_is_refused(in_state, officer, service_type, other_office):
+    c = in_state(Status.IN_PROGRESS)
+    foreign = Section.objects.get(office=other_office)
+    with pytest.raises(InvalidInput, match="section of this office"):
+        services.classify(actor=officer, consultation=c, service_type=service_type, section=foreign)
+    with pytest.raises(InvalidInput, match="section of this office"):
+        services.escalate(actor=officer, consultation=c, reason="r", section=foreign)
+
+
+def test_a_question_cannot_be_submitted_under_another_offices_type(
+    office_hours, office, stakeholder_user, foreign_type
+):
+    with pytest.raises(InvalidInput, match="service type of this office"):
+        services.submit_question(
+            actor=stakeholder_user, office=office, subject="s", question="q",
+            service_type=foreign_type,
+        )  # fmt: skip
+    assert not Consultation.objects.exists()
+
+
+def test_providing_documents_needs_a_file_or_a_message(in_state, stakeholder_user):
+    c = in_state(Status.WAITING_STAKEHOLDER)
+    before = state_of(c)
+    with pytest.raises(InvalidInput, match="Attach the documents"):
+        services.provide_documents(actor=stakeholder_user, consultation=c, note="  ")
+    assert unchanged(c, before)
+
+
+def test_a_section_head_cannot_answer_what_waits_on_hai(in_state, section_head):
+    c = in_state(Status.ESCALATED, escalation="hai")
+    with pytest.raises(InvalidInput, match="not waiting for a section head"):
+        services.answer_escalation(actor=section_head, consultation=c, answer="a")
+
+
+def test_a_hai_answer_cannot_be_recorded_for_a_section_head_escalation(in_state, officer):
+    c = in_state(Status.ESCALATED)
+    with pytest.raises(InvalidInput, match="not waiting for HAI"):
+        services.record_hai_answer(actor=officer, consultation=c, answer="a")
+
+
+def test_the_system_only_closes_consultations(in_state):
+    c = in_state(Status.IN_PROGRESS)
+    with pytest.raises(ValueError, match="system"):
+        services.resolve(actor=None, consultation=c, answer="a")
