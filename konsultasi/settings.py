@@ -124,8 +124,6 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Jakarta"
 
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, chosen now
-
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
