@@ -1,7 +1,7 @@
 # Layanan Konsultasi — everything a fresh machine needs starts here.
 #   make run    the whole system on SQLite at http://127.0.0.1:8000 (web server + task worker)
 #   make test   every test, on SQLite and again on PostgreSQL, with coverage
-#   make check  ruff, the import contracts, migrations up to date, then make test
+#   make check  ruff, mypy, the import contracts, migrations up to date, then make test
 
 PYTHON ?= python3.11
 VENV := .venv
@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-sqlite test-postgres check lint contracts migrations-check venv clean
+.PHONY: run test test-sqlite test-postgres check lint typecheck contracts migrations-check venv clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,13 +38,16 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+typecheck: venv
+	DJANGO_DEBUG=1 $(BIN)/mypy konsultasi
+
 contracts: venv
 	$(BIN)/lint-imports
 
 migrations-check: venv
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
-check: lint contracts migrations-check test
+check: lint typecheck contracts migrations-check test
 
 clean:
 	rm -rf $(VENV) var/static .coverage htmlcov

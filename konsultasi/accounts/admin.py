@@ -13,7 +13,7 @@ class OfficeRoleInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     inlines = [OfficeRoleInline]
-    fieldsets = (*DjangoUserAdmin.fieldsets, (None, {"fields": ("phone",)}))
+    fieldsets = (*(DjangoUserAdmin.fieldsets or ()), (None, {"fields": ("phone",)}))
 
 
 @admin.register(WorkUnit)

@@ -41,7 +41,7 @@ def create_demo_accounts(office: Office) -> dict[str, str]:
         OfficeRole.objects.get_or_create(
             user=user, office=office, role=role, defaults={"section": section}
         )
-        if role == Role.SECTION_HEAD and section.head_id is None:
+        if section is not None and role == Role.SECTION_HEAD and section.head_id is None:
             section.head = user
             section.save(update_fields=["head"])
 

@@ -25,8 +25,8 @@ def consultation_for(user: User, *, pk: int | None = None, number: str | None = 
     """The consultation `user` may see, by id or number, or ConsultationNotFound."""
     if (pk is None) == (number is None):
         raise ValueError("give pk or number")
-    lookup = {"pk": pk} if pk is not None else {"number": number}
-    found = consultations_visible_to(user).filter(**lookup).first()
+    visible = consultations_visible_to(user)
+    found = (visible.filter(pk=pk) if pk is not None else visible.filter(number=number)).first()
     if found is None:
         raise ConsultationNotFound()
     return found

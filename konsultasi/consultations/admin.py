@@ -19,7 +19,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 class EventInline(admin.TabularInline):
     model = Event
-    fields = ["created_at", "actor", "action", "from_status", "to_status", "reason"]
+    fields = ("created_at", "actor", "action", "from_status", "to_status", "reason")
     readonly_fields = fields
     extra = 0
     can_delete = False

@@ -17,11 +17,8 @@ def local_date(cal: sla.OfficeCalendar, instant: datetime):
 
 
 def service_target(consultation: Consultation) -> timedelta:
-    minutes = (
-        consultation.service_type.target_minutes
-        if consultation.service_type_id
-        else DEFAULT_TARGET_MINUTES
-    )
+    service_type = consultation.service_type
+    minutes = service_type.target_minutes if service_type else DEFAULT_TARGET_MINUTES
     return timedelta(minutes=minutes)
 
 

@@ -174,8 +174,8 @@ def _message(change: _Change, kind: str, body: str, *, internal: bool = False) -
     )
 
 
-def _local(change: _Change, instant: datetime) -> str:
-    return date_format(instant.astimezone(change.cal.tz), "DATETIME_FORMAT")
+def _local(change: _Change, instant: datetime | None) -> str:
+    return date_format(instant.astimezone(change.cal.tz), "DATETIME_FORMAT") if instant else ""
 
 
 def _withdraw_escalations(consultation: Consultation, now: datetime) -> None:
@@ -469,7 +469,9 @@ def answer_escalation(*, actor: User, consultation: Consultation, answer: str) -
     return c
 
 
-def _heads(user: User, section: Section) -> bool:
+def _heads(user: User, section: Section | None) -> bool:
+    if section is None:
+        return False
     return (
         section.head_id == user.pk
         or OfficeRole.objects.filter(

@@ -39,7 +39,7 @@ CLOCK_RULES = (
 )
 
 
-def steps_due(rule: ClockRule, due_at: datetime, now: datetime) -> list[str]:
+def steps_due(rule: ClockRule, due_at: datetime, now: datetime) -> list[Alert.Step]:
     """The escalation steps a deadline has reached: officer when approaching, section head
     when breached, office head when long breached."""
     steps = []

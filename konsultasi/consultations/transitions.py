@@ -39,7 +39,7 @@ def target_status(action: Action, current: str, resume_status: str = "") -> str:
     """The status `action` leads to from `current`, or IllegalTransition."""
     sources, target = TRANSITIONS[action]
     if current not in sources:
-        raise IllegalTransition(action=str(action), status=Status(current).label)
+        raise IllegalTransition(action=str(action), status=str(Status(current).label))
     if target == SAME:
         return current
     if target == RESUME:

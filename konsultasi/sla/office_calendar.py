@@ -101,7 +101,7 @@ def _as_tuple(value: object, what: str) -> tuple[object, ...]:
     if isinstance(value, str | bytes):
         raise CalendarError(f"{what} must be a collection, got {value!r}")
     try:
-        return tuple(value)  # type: ignore[call-overload]
+        return tuple(value)  # type: ignore[arg-type]
     except TypeError:
         raise CalendarError(f"{what} must be a collection, got {value!r}") from None
 
