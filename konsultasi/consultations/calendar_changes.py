@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from konsultasi.consultations import clocks
+from konsultasi.consultations.changes import open_escalation
 from konsultasi.consultations.events import record_event
 from konsultasi.consultations.models import OPEN_STATUSES, Consultation, Escalation, Status
 from konsultasi.offices.calendar import office_calendar
@@ -45,11 +46,7 @@ def recompute_office_deadlines(*, office_id: int, now: datetime) -> int:
                 .select_related("office", "service_type")
                 .get(pk=pk)
             )
-            escalation = (
-                c.escalations.filter(answered_at__isnull=True, withdrawn_at__isnull=True)
-                .order_by("-requested_at")
-                .first()
-            )
+            escalation = open_escalation(c)
             if escalation is not None and escalation.target == Escalation.Target.SECTION_HEAD:
                 escalation.due_at = clocks.escalation_due(cal, office, escalation.requested_at)
                 escalation.save(update_fields=["due_at"])

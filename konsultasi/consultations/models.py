@@ -210,6 +210,11 @@ class Attachment(models.Model):
         return self.original_name
 
 
+class EscalationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(answered_at__isnull=True, withdrawn_at__isnull=True)
+
+
 class Escalation(models.Model):
     class Target(models.TextChoices):
         SECTION_HEAD = "section_head", _("section head")
@@ -234,6 +239,8 @@ class Escalation(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     # Set when the consultation was resolved or cancelled before the escalation was answered.
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EscalationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("escalation")

@@ -136,12 +136,17 @@ def written() -> tuple[int, int, int]:
     return Consultation.objects.count(), Event.objects.count(), OutboxMessage.objects.count()
 
 
-def assert_refused(actor, action, c, people):
+INTAKE = {Action.SUBMIT, Action.LOG_CONTACT, Action.REGISTER_WALK_IN}
+
+
+def assert_refused(actor, action, c, people, *, outsider=False):
     """PermissionDenied, and nothing written. Viewing answers "not found" instead, so that
-    numbers in URLs reveal nothing."""
+    numbers in URLs reveal nothing; so does every action on a consultation for someone with
+    no role in its office."""
     before = written()
     version = Consultation.objects.get(pk=c.pk).version
-    refusal = ConsultationNotFound if action == Action.VIEW else PermissionDenied
+    not_found = action == Action.VIEW or (outsider and action not in INTAKE)
+    refusal = ConsultationNotFound if not_found else PermissionDenied
     with pytest.raises(refusal) as refused:
         WALK[action][1](actor, c, people)
     if refusal is PermissionDenied:
@@ -196,14 +201,14 @@ def test_a_role_may_take_an_action_exactly_when_the_table_says_so(
 def test_an_officer_of_another_office_is_refused_everything(start, outsider, action):
     c, people = start(action)
     assert roles_in(outsider, c.office) == frozenset()
-    assert_refused(outsider, action, c, people)
+    assert_refused(outsider, action, c, people, outsider=True)
 
 
 @pytest.mark.parametrize("action", list(Action), ids=str)
 def test_a_user_without_any_role_is_refused_everything(start, action):
     c, people = start(action)
     nobody = User.objects.create_user(username="nobody", password="x")
-    assert_refused(nobody, action, c, people)
+    assert_refused(nobody, action, c, people, outsider=True)
 
 
 # --- roles_in() and can() ---------------------------------------------------------------

@@ -3,7 +3,7 @@
 import pytest
 
 from konsultasi.consultations import services
-from konsultasi.consultations.errors import AlreadyClaimed, InvalidInput
+from konsultasi.consultations.errors import AlreadyClaimed, ConsultationNotFound, InvalidInput
 from konsultasi.consultations.models import Consultation, Event, Status
 from konsultasi.offices.models import Section, ServiceType
 
@@ -95,3 +95,39 @@ def test_the_system_only_closes_consultations(in_state):
     c = in_state(Status.IN_PROGRESS)
     with pytest.raises(ValueError, match="system"):
         services.resolve(actor=None, consultation=c, answer="a")
+
+
+def test_an_officer_cannot_answer_a_colleagues_consultation(in_state, second_officer):
+    c = in_state(Status.IN_PROGRESS)  # claimed by `officer`
+    before = state_of(c)
+    with pytest.raises(AlreadyClaimed, match="officer is already handling"):
+        services.resolve(actor=second_officer, consultation=c, answer="Jawaban saya")
+    assert unchanged(c, before)
+
+
+def test_an_officer_may_leave_a_note_on_a_colleagues_consultation(in_state, second_officer):
+    c = services.add_note(
+        actor=second_officer, consultation=in_state(Status.IN_PROGRESS), body="Pernah terjadi"
+    )
+    assert c.messages.filter(kind="note", author=second_officer).exists()
+
+
+def test_the_section_head_may_step_in_on_any_consultation(in_state, section_head):
+    c = services.resolve(
+        actor=section_head, consultation=in_state(Status.IN_PROGRESS), answer="Sudah"
+    )
+    assert c.status == Status.RESOLVED
+
+
+def test_a_consultation_that_does_not_exist_is_not_found(in_state, officer):
+    c = in_state(Status.IN_PROGRESS)
+    ghost = Consultation(pk=c.pk + 999)
+    with pytest.raises(ConsultationNotFound):
+        services.resolve(actor=officer, consultation=ghost, answer="a")
+    with pytest.raises(ConsultationNotFound):
+        services.claim(officer=officer, consultation=ghost)
+
+
+def test_an_officer_of_another_office_cannot_tell_a_consultation_exists(in_state, outsider):
+    with pytest.raises(ConsultationNotFound):
+        services.claim(officer=outsider, consultation=in_state(Status.NEW))

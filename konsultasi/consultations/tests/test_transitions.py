@@ -394,11 +394,21 @@ def test_escalating_asks_the_section_head_by_close_of_the_next_working_day(
     assert (e.target, e.section) == (Escalation.Target.SECTION_HEAD, section)
     assert (e.requested_by, e.reason) == (officer, "Cek")
     assert e.due_at == c.escalation_due_at == at(2, 16)
-    assert (c.status, c.resume_status, c.version) == (S.ESCALATED, S.IN_PROGRESS, 4)
+    assert (c.status, c.resume_status, c.version) == (S.ESCALATED, S.FOLLOW_UP, 4)
     assert c.progress_due_at == at(2, 16)
     assert_event(c, officer, "escalate", S.IN_PROGRESS, S.ESCALATED, "Cek")
     assert last_event(c).data == {"section": "pencairan-dana"}
     assert notified(c, "escalated") == ["kasi"]
+
+
+def test_escalating_ends_the_service_session_and_starts_the_follow_up_promise(
+    in_state, office_hours, officer
+):
+    c = in_state(S.IN_PROGRESS)
+    office_hours.shift(timedelta(minutes=7))
+    c = services.escalate(actor=officer, consultation=c, reason="Cek")
+    assert (c.service_due_at, c.service_office_seconds) == (None, 7 * 60)
+    assert (c.deferred_at, c.follow_up_due_at) == (at(1, 9, 7), at(4, 16))
 
 
 def test_escalating_without_a_section_is_refused(office_hours, office, officer, stakeholder):
@@ -412,23 +422,29 @@ def test_escalating_without_a_section_is_refused(office_hours, office, officer, 
     assert not Escalation.objects.exists()
 
 
-def test_the_section_head_answers_and_work_resumes(in_state, section_head, officer):
+def test_the_section_head_answers_and_the_consultation_is_in_follow_up(
+    in_state, section_head, officer
+):
     c = in_state(S.ESCALATED)
     c = services.answer_escalation(actor=section_head, consultation=c, answer="Boleh")
     e = Escalation.objects.get(consultation=c)
     assert (e.answer, e.answered_by, e.answered_at) == ("Boleh", section_head, at(1, 9))
-    assert (c.status, c.resume_status, c.version) == (S.IN_PROGRESS, "", 5)
-    assert (c.escalation_due_at, c.progress_due_at) == (None, None)
+    assert (c.status, c.resume_status, c.version) == (S.FOLLOW_UP, "", 5)
+    assert (c.escalation_due_at, c.progress_due_at, c.follow_up_due_at) == (
+        None,
+        at(2, 16),
+        at(4, 16),
+    )
     note = c.messages.last()
     assert (note.kind, note.is_internal, note.body) == (Message.Kind.NOTE, True, "Boleh")
-    assert_event(c, section_head, "answer_escalation", S.ESCALATED, S.IN_PROGRESS)
+    assert_event(c, section_head, "answer_escalation", S.ESCALATED, S.FOLLOW_UP)
     assert notified(c, "escalation_answered") == ["officer"]
 
 
 def test_the_office_head_may_answer_any_escalation(in_state, office_head):
     c = in_state(S.ESCALATED)
     c = services.answer_escalation(actor=office_head, consultation=c, answer="Boleh")
-    assert c.status == S.IN_PROGRESS
+    assert c.status == S.FOLLOW_UP
     assert Escalation.objects.get(consultation=c).answered_by == office_head
 
 
@@ -475,15 +491,15 @@ def test_the_hand_over_event_records_the_ticket_as_stored(in_state, officer):
     assert last_event(c).data == {"external_reference": "HAI-2026-123"}
 
 
-def test_recording_the_hai_answer_updates_the_ticket_and_resumes(in_state, officer):
+def test_recording_the_hai_answer_updates_the_ticket_and_returns_to_follow_up(in_state, officer):
     c = in_state(S.ESCALATED, escalation="hai")
     c = services.record_hai_answer(
         actor=officer, consultation=c, answer="Sudah diperbaiki", external_reference="HAI-9"
     )
     e = Escalation.objects.get(consultation=c)
     assert (e.answer, e.answered_by, e.external_reference) == ("Sudah diperbaiki", officer, "HAI-9")
-    assert (c.status, c.version, c.progress_due_at) == (S.IN_PROGRESS, 5, None)
-    assert_event(c, officer, "record_hai_answer", S.ESCALATED, S.IN_PROGRESS)
+    assert (c.status, c.version, c.progress_due_at) == (S.FOLLOW_UP, 5, at(2, 16))
+    assert_event(c, officer, "record_hai_answer", S.ESCALATED, S.FOLLOW_UP)
 
 
 def test_the_officer_hears_the_hai_answer(in_state, officer):

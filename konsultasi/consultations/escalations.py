@@ -1,0 +1,137 @@
+"""Escalation: up to the head of the responsible section, or out to the national helpdesk
+(HAI DJPb). Either way the answer was not at hand in the session, so escalating ends the
+service session and starts the follow-up promise (3 working days), as deferring does; the
+answer brings the consultation back to follow-up, where the officer resolves it."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from konsultasi.accounts.models import OfficeRole, Role, User
+from konsultasi.accounts.permissions import Action
+from konsultasi.consultations import clocks, notify
+from konsultasi.consultations.changes import (
+    add_message,
+    begin_change,
+    finish_change,
+    hand_over_to_follow_up,
+    open_escalation,
+    required_text,
+)
+from konsultasi.consultations.errors import InvalidInput
+from konsultasi.consultations.models import Consultation, Escalation, Message
+from konsultasi.offices.models import Section
+
+
+@transaction.atomic
+def escalate(
+    *, actor: User, consultation: Consultation, reason: str, section: Section | None = None
+) -> Consultation:
+    """Hand the question up to the head of the responsible section, who answers within the
+    office's escalation time (1 working day by default)."""
+    change = begin_change(actor, consultation, Action.ESCALATE)
+    reason = required_text(reason, _("Say what the section head should confirm."))
+    c = change.consultation
+    section = section or c.section
+    if section is None:
+        raise InvalidInput(_("Set the responsible section before escalating."))
+    if section.office_id != c.office_id:
+        raise InvalidInput(_("Choose a section of this office."))
+    hand_over_to_follow_up(change)
+    Escalation.objects.create(
+        consultation=c,
+        target=Escalation.Target.SECTION_HEAD,
+        section=section,
+        reason=reason,
+        requested_by=actor,
+        requested_at=change.now,
+        due_at=clocks.escalation_due(change.cal, c.office, change.now),
+    )
+    finish_change(change, reason=reason, data={"section": section.code})
+    heads = (
+        [section.head] if section.head else notify.officers_of(c.office, roles=(Role.OFFICE_HEAD,))
+    )
+    notify.tell_staff(c, kind="escalated", body=reason, users=heads)
+    return c
+
+
+@transaction.atomic
+def answer_escalation(*, actor: User, consultation: Consultation, answer: str) -> Consultation:
+    """The section head (or the office head) answers; the officer takes it from there."""
+    change = begin_change(actor, consultation, Action.ANSWER_ESCALATION)
+    answer = required_text(answer, _("Write the answer for the officer."))
+    c = change.consultation
+    escalation = open_escalation(c)
+    if escalation is None or escalation.target != Escalation.Target.SECTION_HEAD:
+        raise InvalidInput(_("This consultation is not waiting for a section head."))
+    if Role.OFFICE_HEAD not in change.roles and not _heads(actor, escalation.section):
+        raise InvalidInput(
+            _("Only the head of %(section)s can answer this escalation.")
+            % {"section": escalation.section}
+        )
+    escalation.answer, escalation.answered_by, escalation.answered_at = answer, actor, change.now
+    escalation.save(update_fields=["answer", "answered_by", "answered_at"])
+    add_message(change, Message.Kind.NOTE, answer, internal=True)
+    finish_change(change, data={"escalation": escalation.pk})
+    notify.tell_staff(c, kind="escalation_answered", body=answer, users=notify.handlers_of(c))
+    return c
+
+
+def _heads(user: User, section: Section | None) -> bool:
+    if section is None:
+        return False
+    return (
+        section.head_id == user.pk
+        or OfficeRole.objects.filter(
+            user=user, office_id=section.office_id, role=Role.SECTION_HEAD, section=section
+        ).exists()
+    )
+
+
+@transaction.atomic
+def hand_to_hai(
+    *, actor: User, consultation: Consultation, reason: str, external_reference: str = ""
+) -> Consultation:
+    """Hand the question over to the national helpdesk (HAI DJPb), a recorded escalation."""
+    change = begin_change(actor, consultation, Action.HAND_TO_HAI)
+    reason = required_text(reason, _("Say why the national helpdesk is needed."))
+    reference = (external_reference or "").strip()[:100]
+    c = change.consultation
+    hand_over_to_follow_up(change)
+    Escalation.objects.create(
+        consultation=c,
+        target=Escalation.Target.HAI_DJPB,
+        reason=reason,
+        requested_by=actor,
+        requested_at=change.now,
+        external_reference=reference,
+    )
+    finish_change(change, reason=reason, data={"external_reference": reference})
+    notify.tell_stakeholder(
+        c,
+        kind="handed_to_hai",
+        body=_(
+            "Your question has been passed to the national helpdesk HAI DJPb. We will keep "
+            "you informed."
+        ),
+    )
+    return c
+
+
+@transaction.atomic
+def record_hai_answer(
+    *, actor: User, consultation: Consultation, answer: str, external_reference: str = ""
+) -> Consultation:
+    change = begin_change(actor, consultation, Action.RECORD_HAI_ANSWER)
+    answer = required_text(answer, _("Write the national helpdesk's answer."))
+    c = change.consultation
+    escalation = open_escalation(c)
+    if escalation is None or escalation.target != Escalation.Target.HAI_DJPB:
+        raise InvalidInput(_("This consultation is not waiting for HAI DJPb."))
+    escalation.answer, escalation.answered_by, escalation.answered_at = answer, actor, change.now
+    if external_reference:
+        escalation.external_reference = external_reference.strip()[:100]
+    escalation.save()
+    add_message(change, Message.Kind.NOTE, answer, internal=True)
+    finish_change(change, data={"escalation": escalation.pk})
+    notify.tell_staff(c, kind="hai_answered", body=answer, users=notify.handlers_of(c))
+    return c
