@@ -1,6 +1,7 @@
 """People: users, their roles in offices, work units (satker) and stakeholder profiles."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +59,11 @@ class OfficeRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.office}"
+
+    def clean(self) -> None:
+        section = self.section
+        if section is not None and self.office_id and section.office_id != self.office_id:
+            raise ValidationError(_("The section must belong to the same office."))
 
 
 class WorkUnit(models.Model):

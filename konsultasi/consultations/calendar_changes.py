@@ -87,7 +87,17 @@ def _office_changed(sender, instance, **kwargs) -> None:
     office_id = instance.pk if sender is Office else instance.office_id
     if kwargs.get("created") and sender is Office:
         return  # a new office has no consultations yet
-    transaction.on_commit(lambda: recompute_office_deadlines_task.enqueue(office_id))
+    # One recomputation per office per transaction: saving an office with its inlines, or
+    # loading reference data, touches many rows at once.
+    pending = transaction.get_connection().run_on_commit
+    if any(getattr(callback, "recomputes_office", None) == office_id for _, callback, _ in pending):
+        return
+
+    def enqueue() -> None:
+        recompute_office_deadlines_task.enqueue(office_id)
+
+    enqueue.recomputes_office = office_id  # type: ignore[attr-defined]
+    transaction.on_commit(enqueue)
 
 
 def connect_signals() -> None:

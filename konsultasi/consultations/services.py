@@ -202,16 +202,22 @@ def provide_documents(
     if not note and not files:
         raise InvalidInput(_("Attach the documents or write a message."))
     message = add_message(change, Message.Kind.DOCUMENTS, note or _("Documents attached."))
-    attach_files(c, message=message, files=files, uploaded_by=actor)
-    c.document_requests.filter(fulfilled_at__isnull=True).update(fulfilled_at=change.now)
-    clocks.stop_waiting(c, change.cal, change.now)
-    finish_change(change, data={"files": len(files)})
-    notify.tell_staff(
-        c,
-        kind="documents_provided",
-        body=_("The stakeholder has sent the requested documents."),
-        users=notify.handlers_of(c),
-    )
+    stored = attach_files(c, message=message, files=files, uploaded_by=actor)
+    try:
+        c.document_requests.filter(fulfilled_at__isnull=True).update(fulfilled_at=change.now)
+        clocks.stop_waiting(c, change.cal, change.now)
+        finish_change(change, data={"files": len(files)})
+        notify.tell_staff(
+            c,
+            kind="documents_provided",
+            body=_("The stakeholder has sent the requested documents."),
+            users=notify.handlers_of(c),
+        )
+    except BaseException:
+        # The rows roll back with the transaction; the files on disk would not.
+        for attachment in stored:
+            attachment.file.delete(save=False)
+        raise
     return c
 
 

@@ -2,9 +2,14 @@
 alerts, once per clock, step and deadline, and announced in the same transaction; resolved
 consultations whose quiet period is over are closed.
 
-It runs every minute (see `tasks.py`); each clock is one indexed query, whatever the size of
-the office. Two sweeps at once cannot announce an alert twice: the alert's unique constraint
-lets one insert win, and each sweep announces only the rows it inserted itself."""
+Steps: the officer hears when a deadline is near (in office time), the section head when it
+has passed, the office head when it is long past (again in office time, so a Friday deadline
+does not reach the office head on Saturday). The database narrows the candidates with the
+indexed deadline columns — a span of office time is never shorter on the wall clock — and
+skips what was already announced; office time decides the rest.
+
+Two sweeps at once cannot announce an alert twice: the alert's unique constraint lets one
+insert win, and each sweep announces only the rows it inserted itself."""
 
 import logging
 import uuid
@@ -12,67 +17,113 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
+from konsultasi import sla
 from konsultasi.accounts.models import Role
 from konsultasi.consultations import notify
+from konsultasi.consultations.changes import open_escalation
 from konsultasi.consultations.models import OPEN_STATUSES, Alert, Consultation, Status
 from konsultasi.consultations.services import close
 from konsultasi.errors import DomainError
+from konsultasi.offices.calendar import office_calendar
+from konsultasi.offices.models import Office
 
 log = logging.getLogger(__name__)
+
+# How far ahead (wall clock) an approaching deadline may lie: enough to see across a long
+# closure such as Idul Fitri's collective leave.
+LOOKAHEAD = timedelta(days=12)
 
 
 @dataclass(frozen=True)
 class ClockRule:
     clock: str
     due_field: str
-    warn_before: timedelta  # "approaching" from this long before the deadline
-    office_head_after: timedelta  # the office head hears once it is this long overdue
+    warn_before: timedelta  # office time before the deadline: "approaching"
+    office_head_after: timedelta  # office time after the deadline: "long past"
 
 
 CLOCK_RULES = (
     ClockRule(Alert.Clock.SERVICE, "service_due_at", timedelta(minutes=5), timedelta(minutes=20)),
-    ClockRule(Alert.Clock.FOLLOW_UP, "follow_up_due_at", timedelta(hours=4), timedelta(days=1)),
-    ClockRule(Alert.Clock.PROGRESS, "progress_due_at", timedelta(hours=2), timedelta(days=1)),
-    ClockRule(Alert.Clock.ESCALATION, "escalation_due_at", timedelta(hours=2), timedelta(days=1)),
+    ClockRule(Alert.Clock.FOLLOW_UP, "follow_up_due_at", timedelta(hours=4), timedelta(hours=8)),
+    ClockRule(Alert.Clock.PROGRESS, "progress_due_at", timedelta(hours=2), timedelta(hours=8)),
+    ClockRule(Alert.Clock.ESCALATION, "escalation_due_at", timedelta(hours=2), timedelta(hours=8)),
 )
 
 
-def steps_due(rule: ClockRule, due_at: datetime, now: datetime) -> list[Alert.Step]:
-    """The escalation steps a deadline has reached: officer when approaching, section head
-    when breached, office head when long breached."""
-    steps = []
-    if now >= due_at - rule.warn_before:
-        steps.append(Alert.Step.OFFICER)
-    if now >= due_at:
-        steps.append(Alert.Step.SECTION_HEAD)
-    if now >= due_at + rule.office_head_after:
-        steps.append(Alert.Step.OFFICE_HEAD)
-    return steps
+def step_reached(
+    rule: ClockRule, step: str, cal: sla.OfficeCalendar, due_at: datetime, now: datetime
+) -> bool:
+    if step == Alert.Step.SECTION_HEAD:
+        return now >= due_at
+    if step == Alert.Step.OFFICER:
+        return now >= due_at or sla.office_time_between(cal, now, due_at) <= rule.warn_before
+    return now >= due_at and sla.office_time_between(cal, due_at, now) >= rule.office_head_after
+
+
+def _wall_clock_bound(rule: ClockRule, step: str, now: datetime) -> datetime:
+    """Deadlines beyond this cannot have reached `step` yet."""
+    if step == Alert.Step.OFFICER:
+        return now + rule.warn_before + LOOKAHEAD
+    if step == Alert.Step.SECTION_HEAD:
+        return now
+    return now - rule.office_head_after
+
+
+class _Calendars(dict):
+    """The calendars of the offices met in one sweep, each built once."""
+
+    def __init__(self, now: datetime):
+        super().__init__()
+        self.now = now
+
+    def __missing__(self, office_id: int) -> sla.OfficeCalendar | None:
+        try:
+            cal = office_calendar(Office.objects.get(pk=office_id), around=self.now.date())
+        except DomainError as broken:
+            log.error("clock sweep skips office %s: %s", office_id, broken)
+            cal = None
+        self[office_id] = cal
+        return cal
 
 
 def sweep_clocks(*, now: datetime) -> dict[str, int]:
     """Record and announce every new alert; close what is past its quiet period."""
     sweep_id = uuid.uuid4()
+    calendars = _Calendars(now)
     with transaction.atomic():
         candidates = []
         for rule in CLOCK_RULES:
-            due_soon = Consultation.objects.filter(
-                status__in=OPEN_STATUSES, **{f"{rule.due_field}__lte": now + rule.warn_before}
-            ).values_list("pk", rule.due_field)
-            for pk, due_at in due_soon:
-                candidates += [
-                    Alert(
-                        consultation_id=pk,
-                        clock=rule.clock,
-                        step=step,
-                        due_at=due_at,
-                        created_at=now,
-                        sweep_id=sweep_id,
+            for step in Alert.Step:
+                already = Alert.objects.filter(
+                    consultation=OuterRef("pk"),
+                    clock=rule.clock,
+                    step=step,
+                    due_at=OuterRef(rule.due_field),
+                )
+                due = (
+                    Consultation.objects.filter(
+                        status__in=OPEN_STATUSES,
+                        **{f"{rule.due_field}__lte": _wall_clock_bound(rule, step, now)},
                     )
-                    for step in steps_due(rule, due_at, now)
-                ]
+                    .filter(~Exists(already))
+                    .values_list("pk", "office_id", rule.due_field)
+                )
+                for pk, office_id, due_at in due:
+                    cal = calendars[office_id]
+                    if cal is not None and step_reached(rule, step, cal, due_at, now):
+                        candidates.append(
+                            Alert(
+                                consultation_id=pk,
+                                clock=rule.clock,
+                                step=step,
+                                due_at=due_at,
+                                created_at=now,
+                                sweep_id=sweep_id,
+                            )
+                        )
         Alert.objects.bulk_create(candidates, ignore_conflicts=True, batch_size=500)
         new_alerts = list(
             Alert.objects.filter(sweep_id=sweep_id).select_related(
@@ -86,18 +137,23 @@ def sweep_clocks(*, now: datetime) -> dict[str, int]:
 
 def _announce(alerts: list[Alert]) -> None:
     office_heads: dict[int, list] = {}
+
+    def heads_of_office(office: Office) -> list:
+        if office.pk not in office_heads:
+            office_heads[office.pk] = notify.officers_of(office, roles=(Role.OFFICE_HEAD,))
+        return office_heads[office.pk]
+
     for alert in alerts:
         c = alert.consultation
         if alert.step == Alert.Step.OFFICER:
             users = notify.handlers_of(c)
             body = _("The %(clock)s deadline of this consultation is near or past.")
         elif alert.step == Alert.Step.SECTION_HEAD:
-            users = [c.assignee, notify.section_head_of(c)]
+            head = _responsible_head(alert)
+            users = [*notify.handlers_of(c), *([head] if head else heads_of_office(c.office))]
             body = _("The %(clock)s deadline of this consultation has passed.")
         else:
-            if c.office_id not in office_heads:
-                office_heads[c.office_id] = notify.officers_of(c.office, roles=(Role.OFFICE_HEAD,))
-            users = office_heads[c.office_id]
+            users = heads_of_office(c.office)
             body = _("The %(clock)s deadline of this consultation is long past.")
         notify.tell_staff(
             c,
@@ -105,6 +161,16 @@ def _announce(alerts: list[Alert]) -> None:
             body=body % {"clock": alert.get_clock_display()},
             users=users,
         )
+
+
+def _responsible_head(alert: Alert):
+    """For an unanswered escalation, the head it was escalated to; else the head of the
+    consultation's section."""
+    if alert.clock == Alert.Clock.ESCALATION:
+        escalation = open_escalation(alert.consultation)
+        if escalation is not None and escalation.section is not None:
+            return escalation.section.head
+    return notify.section_head_of(alert.consultation)
 
 
 def _close_quiet_consultations(now: datetime) -> int:

@@ -1,4 +1,10 @@
+from collections import defaultdict
+from itertools import pairwise
+
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext as _
 
 from konsultasi.offices.models import (
     CalendarOverride,
@@ -12,8 +18,33 @@ from konsultasi.offices.models import (
 )
 
 
+class WorkingHoursFormSet(BaseInlineFormSet):
+    """The hours of one weekday may not overlap, and the office must open on some day: the
+    clocks cannot run otherwise."""
+
+    def clean(self):
+        super().clean()
+        by_day = defaultdict(list)
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("opens") or not data.get("closes"):
+                continue
+            by_day[data["weekday"]].append((data["opens"], data["closes"]))
+        if not by_day:
+            raise ValidationError(_("An office needs working hours on at least one day."))
+        for weekday, intervals in by_day.items():
+            intervals.sort()
+            for (_opens, closes), (next_opens, _closes) in pairwise(intervals):
+                if next_opens < closes:
+                    raise ValidationError(
+                        _("The hours of %(day)s overlap.")
+                        % {"day": WorkingHours.Weekday(weekday).label}
+                    )
+
+
 class WorkingHoursInline(admin.TabularInline):
     model = WorkingHours
+    formset = WorkingHoursFormSet
     extra = 0
 
 

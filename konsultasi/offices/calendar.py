@@ -5,9 +5,11 @@ from datetime import date, time
 from functools import lru_cache
 
 import holidays
+from django.utils.translation import gettext as _
 
+from konsultasi.errors import DomainError
 from konsultasi.offices.models import CalendarOverride, Office, WorkingHours
-from konsultasi.sla import Interval, OfficeCalendar
+from konsultasi.sla import CalendarError, Interval, OfficeCalendar
 
 # Years around the dates asked about; the sla searches never look further than this.
 YEARS_BEFORE, YEARS_AFTER = 2, 3
@@ -27,8 +29,17 @@ def national_holiday_names(year: int, language: str = "id") -> dict[date, str]:
     return dict(found.items())
 
 
+class OfficeCalendarInvalid(DomainError):
+    """The office's hours cannot make a calendar; its admin must fix them first."""
+
+    code = "office_calendar_invalid"
+
+
 def office_calendar(office: Office, *, around: date) -> OfficeCalendar:
-    """Build the calendar for the years around `around` (two queries)."""
+    """Build the calendar for the years around `around` (two queries).
+
+    Hours that cannot be worked with (none at all, or overlapping intervals saved outside the
+    admin's checks) are refused here with a message, rather than failing deep in the sla."""
     weekly: list[list[Interval]] = [[] for _ in range(7)]
     for hours in WorkingHours.objects.filter(office=office).order_by("weekday", "opens"):
         weekly[hours.weekday].append((hours.opens, hours.closes))
@@ -51,12 +62,23 @@ def office_calendar(office: Office, *, around: date) -> OfficeCalendar:
             usual = weekly[override.date.weekday()] or _default_day(weekly)
             date_hours[override.date] = tuple(usual)
 
-    return OfficeCalendar(
-        tz=office.zone,
-        weekly_hours=tuple(tuple(day) for day in weekly),
-        closed_dates=frozenset(closed),
-        date_hours=date_hours,
-    )
+    if not any(weekly):
+        raise OfficeCalendarInvalid(
+            _("%(office)s has no working hours; its administrator must set them.")
+            % {"office": office}
+        )
+    try:
+        return OfficeCalendar(
+            tz=office.zone,
+            weekly_hours=tuple(tuple(day) for day in weekly),
+            closed_dates=frozenset(closed),
+            date_hours=date_hours,
+        )
+    except CalendarError as error:
+        raise OfficeCalendarInvalid(
+            _("The working hours of %(office)s are not valid (%(error)s).")
+            % {"office": office, "error": error}
+        ) from None
 
 
 def _default_day(weekly: list[list[Interval]]) -> list[Interval]:

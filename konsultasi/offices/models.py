@@ -45,6 +45,7 @@ class Office(models.Model):
     number_prefix = models.CharField(
         _("consultation number prefix"),
         max_length=10,
+        unique=True,
         help_text=_("Consultation numbers read PREFIX-YEAR-SEQUENCE, e.g. PKU-2026-00042."),
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
@@ -207,6 +208,11 @@ class Section(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        head = self.head
+        if head is not None and not head.office_roles.filter(office_id=self.office_id).exists():
+            raise ValidationError(_("The section head must hold a role in this office."))
 
 
 class ServiceType(models.Model):

@@ -71,3 +71,16 @@ def test_a_rolled_back_change_queues_nothing(office):
         CalendarOverride.objects.create(office=office, date=date(2026, 9, 3), kind="closed")
         raise RuntimeError("admin form failed")
     assert queued_recomputations() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_many_changes_in_one_transaction_queue_one_recomputation(office):
+    from django.db import transaction
+
+    before = queued_recomputations()
+    with transaction.atomic():
+        for day in (3, 4, 7):
+            CalendarOverride.objects.create(
+                office=office, date=date(2026, 9, day), kind="closed", reason="x"
+            )
+    assert queued_recomputations() == before + 1

@@ -64,3 +64,26 @@ def test_a_failure_while_queueing_notifications_leaves_nothing_half_written(
     assert (c.status, c.resolution, c.resolved_at) == (Status.IN_PROGRESS, "", None)
     assert (Event.objects.count(), OutboxMessage.objects.count()) == (events, outbox)
     assert not c.messages.filter(kind="answer").exists()
+
+
+def test_a_failure_after_the_upload_leaves_no_file_behind(
+    in_state, stakeholder_user, monkeypatch, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    c = in_state(Status.WAITING_STAKEHOLDER)
+
+    def outbox_down(*args, **kwargs):
+        raise DatabaseError("connection lost")
+
+    monkeypatch.setattr("konsultasi.consultations.notify.tell_staff", outbox_down)
+    with pytest.raises(DatabaseError):
+        services.provide_documents(
+            actor=stakeholder_user,
+            consultation=c,
+            files=[SimpleUploadedFile("spm.pdf", b"%PDF-1.4\n%%EOF\n")],
+        )
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+    c.refresh_from_db()
+    assert (c.status, c.attachments.count()) == (Status.WAITING_STAKEHOLDER, 0)

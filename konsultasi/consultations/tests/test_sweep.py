@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -6,12 +6,13 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from konsultasi.accounts.models import Role
-from konsultasi.conftest import make_staff
+from konsultasi.conftest import WIB, make_staff
 from konsultasi.consultations import services
-from konsultasi.consultations.models import Alert, Event, Status
+from konsultasi.consultations.models import Alert, Consultation, Event, Status
 from konsultasi.consultations.sweep import sweep_clocks
 from konsultasi.consultations.tasks import sweep_clocks_task
 from konsultasi.notifications.models import OutboxMessage
+from konsultasi.offices.models import Section, WorkingHours
 
 
 def alerts(c):
@@ -135,3 +136,80 @@ def test_the_scheduler_keeps_one_sweep_waiting_at_a_time():
     call_command("schedule_clock_sweeps", "--once")
     waiting = DBTaskResult.objects.ready().filter(task_path=sweep_clocks_task.module_path)
     assert waiting.count() == 1
+
+
+def test_the_office_head_hears_after_a_working_day_not_over_the_weekend(
+    in_state, office_hours, office
+):
+    make_staff(office, Role.OFFICE_HEAD, "kakan")
+    c = in_state(Status.FOLLOW_UP)  # due Friday 4 September 16:00
+    office_hours.move_to("2026-09-05T16:01+07:00", tick=False)  # Saturday
+    sweep_clocks(now=timezone.now())
+    assert ("follow_up", "office_head") not in alerts(c)
+    office_hours.move_to("2026-09-07T16:00+07:00", tick=False)  # Monday close: 8 office hours
+    sweep_clocks(now=timezone.now())
+    assert ("follow_up", "office_head") in alerts(c)
+
+
+def test_a_deadline_near_closing_reaches_the_office_head_next_morning(
+    in_state, office_hours, office
+):
+    make_staff(office, Role.OFFICE_HEAD, "kakan")
+    office_hours.move_to("2026-09-01T15:30+07:00", tick=False)
+    c = in_state(Status.IN_PROGRESS)  # due 15:50
+    office_hours.move_to("2026-09-01T16:10+07:00", tick=False)
+    sweep_clocks(now=timezone.now())
+    assert ("service", "office_head") not in alerts(c)
+    office_hours.move_to("2026-09-02T08:10+07:00", tick=False)
+    sweep_clocks(now=timezone.now())
+    assert ("service", "office_head") in alerts(c)
+
+
+def test_a_deadline_after_the_weekend_is_approaching_on_friday_afternoon(
+    in_state, office_hours, officer
+):
+    c = in_state(Status.FOLLOW_UP)
+    c.follow_up_due_at = datetime(2026, 9, 7, 11, 0, tzinfo=WIB)  # Monday 11:00
+    Consultation.objects.filter(pk=c.pk).update(follow_up_due_at=c.follow_up_due_at)
+    office_hours.move_to("2026-09-04T14:59+07:00", tick=False)  # 4 h 1 min of office time left
+    sweep_clocks(now=timezone.now())
+    assert ("follow_up", "officer") not in alerts(c)
+    office_hours.move_to("2026-09-04T15:00+07:00", tick=False)
+    sweep_clocks(now=timezone.now())
+    assert ("follow_up", "officer") in alerts(c)
+
+
+def test_a_breach_nobody_has_claimed_reaches_the_officers_and_the_office_head(
+    online_consultation, office_hours, office, officer
+):
+    make_staff(office, Role.OFFICE_HEAD, "kakan")
+    office_hours.shift(timedelta(minutes=21))
+    sweep_clocks(now=timezone.now())
+    assert told("clock_service_section_head") == [
+        ("clock_service_section_head", "kakan"),
+        ("clock_service_section_head", "officer"),
+    ]
+
+
+def test_an_unanswered_escalation_reaches_the_head_it_was_escalated_to(
+    in_state, office_hours, office, officer
+):
+    bank = Section.objects.get(office=office, code="bank")
+    bank.head = make_staff(office, Role.SECTION_HEAD, "kasi-bank", section=bank)
+    bank.save()
+    c = services.escalate(
+        actor=officer, consultation=in_state(Status.IN_PROGRESS), reason="Retur?", section=bank
+    )
+    office_hours.move_to("2026-09-02T16:01+07:00", tick=False)
+    sweep_clocks(now=timezone.now())
+    assert ("clock_escalation_section_head", "kasi-bank") in told("clock_escalation")
+    assert ("clock_escalation_section_head", "kasi") not in told("clock_escalation")
+    assert c.section.code == "pencairan-dana"
+
+
+def test_an_office_with_broken_hours_is_skipped_not_fatal(in_state, office_hours, office):
+    c = in_state(Status.IN_PROGRESS)
+    WorkingHours.objects.filter(office=office).delete()
+    office_hours.shift(timedelta(minutes=21))
+    assert sweep_clocks(now=timezone.now()) == {"alerts": 0, "closed": 0}
+    assert alerts(c) == []

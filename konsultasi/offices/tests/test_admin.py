@@ -92,3 +92,81 @@ def test_an_override_must_open_before_it_closes(office):
     )  # fmt: skip
     with pytest.raises(ValidationError, match="open before"):
         override.clean()
+
+
+def office_form(office, hours):
+    """The admin's office form with its inlines, the working hours replaced by `hours`."""
+    data = {
+        "slug": office.slug,
+        "name": office.name,
+        "office_type": office.office_type,
+        "number_prefix": office.number_prefix,
+        "time_zone": office.time_zone,
+        "follow_up_working_days": 3,
+        "progress_every_working_days": 1,
+        "escalation_answer_working_days": 1,
+        "quiet_period_working_days": 3,
+        "is_active": "on",
+        "standard-TOTAL_FORMS": 0,
+        "standard-INITIAL_FORMS": 0,
+        "calendar_overrides-TOTAL_FORMS": 0,
+        "calendar_overrides-INITIAL_FORMS": 0,
+        "sections-TOTAL_FORMS": 0,
+        "sections-INITIAL_FORMS": 0,
+        "working_hours-TOTAL_FORMS": len(hours),
+        "working_hours-INITIAL_FORMS": 0,
+    }
+    for i, (weekday, opens, closes) in enumerate(hours):
+        data[f"working_hours-{i}-weekday"] = weekday
+        data[f"working_hours-{i}-opens"] = opens
+        data[f"working_hours-{i}-closes"] = closes
+    return data
+
+
+def test_the_admin_refuses_overlapping_hours_on_one_day(client, superuser, other_office):
+    client.force_login(superuser)
+    response = client.post(
+        f"/admin/offices/office/{other_office.pk}/change/",
+        office_form(other_office, [(0, "08:00", "12:00"), (0, "11:00", "16:00")]),
+    )
+    assert response.status_code == 200
+    assert "overlap" in response.content.decode()
+    assert not other_office.working_hours.exists()
+
+
+def test_the_admin_refuses_an_office_without_hours(client, superuser, other_office):
+    client.force_login(superuser)
+    response = client.post(
+        f"/admin/offices/office/{other_office.pk}/change/", office_form(other_office, [])
+    )
+    assert response.status_code == 200
+    assert "at least one day" in response.content.decode()
+
+
+def test_the_admin_accepts_a_lunch_break(client, superuser, other_office):
+    client.force_login(superuser)
+    response = client.post(
+        f"/admin/offices/office/{other_office.pk}/change/",
+        office_form(other_office, [(0, "08:00", "12:00"), (0, "13:00", "16:00")]),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert other_office.working_hours.count() == 2
+
+
+def test_a_section_head_must_hold_a_role_in_the_office(office, outsider):
+    from konsultasi.offices.models import Section
+
+    section = Section.objects.get(office=office, code="bank")
+    section.head = outsider
+    with pytest.raises(ValidationError, match="role in this office"):
+        section.clean()
+
+
+def test_an_office_role_cannot_name_another_offices_section(office, other_office, officer):
+    from konsultasi.accounts.models import OfficeRole
+    from konsultasi.offices.models import Section
+
+    role = OfficeRole.objects.get(user=officer)
+    role.section = Section.objects.get(office=other_office)
+    with pytest.raises(ValidationError, match="same office"):
+        role.clean()

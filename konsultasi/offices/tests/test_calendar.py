@@ -1,7 +1,9 @@
 from datetime import date, time
 
+import pytest
+
 from konsultasi import sla
-from konsultasi.offices.calendar import office_calendar
+from konsultasi.offices.calendar import OfficeCalendarInvalid, office_calendar
 from konsultasi.offices.models import CalendarOverride, WorkingHours
 
 
@@ -41,3 +43,15 @@ def test_a_lunch_break_gives_two_intervals_a_day(office):
         (time(8), time(11, 30)),
         (time(13, 30), time(16)),
     )
+
+
+def test_an_office_without_hours_is_refused_with_a_clear_message(office, english):
+    WorkingHours.objects.filter(office=office).delete()
+    with pytest.raises(OfficeCalendarInvalid, match="no working hours"):
+        office_calendar(office, around=date(2026, 9, 1))
+
+
+def test_overlapping_hours_saved_behind_the_admins_back_are_refused(office, english):
+    WorkingHours.objects.create(office=office, weekday=0, opens=time(12), closes=time(17))
+    with pytest.raises(OfficeCalendarInvalid, match="not valid"):
+        office_calendar(office, around=date(2026, 9, 1))
