@@ -47,10 +47,7 @@ def escalate(
         due_at=clocks.escalation_due(change.cal, c.office, change.now),
     )
     finish_change(change, reason=reason, data={"section": section.code})
-    heads = (
-        [section.head] if section.head else notify.officers_of(c.office, roles=(Role.OFFICE_HEAD,))
-    )
-    notify.tell_staff(c, kind="escalated", body=reason, users=heads)
+    notify.tell_staff(c, kind="escalated", body=reason, users=notify.head_for(section, c.office))
     return c
 
 

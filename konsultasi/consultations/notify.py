@@ -9,37 +9,33 @@ from konsultasi.notifications.models import OutboxMessage
 from konsultasi.notifications.services import queue_notification
 
 
-def _stakeholder_addresses(consultation: Consultation) -> list[tuple[str, str]]:
-    profile = consultation.stakeholder
-    return [(OutboxMessage.Channel.EMAIL, profile.email)] if profile.email else []
-
-
-def tell_stakeholder(consultation: Consultation, *, kind: str, body: str) -> None:
-    subject = _("[%(number)s] %(subject)s") % {
+def _subject(consultation: Consultation) -> str:
+    return _("[%(number)s] %(subject)s") % {
         "number": consultation.number,
         "subject": consultation.subject,
     }
+
+
+def tell_stakeholder(consultation: Consultation, *, kind: str, body: str) -> None:
+    """In the application if they have an account, and by e-mail if we have their address."""
+    profile = consultation.stakeholder
     queue_notification(
         office=consultation.office,
         consultation=consultation,
         kind=kind,
-        subject=subject,
+        subject=_subject(consultation),
         body=body,
-        recipients=[consultation.stakeholder.user],
-        addresses=_stakeholder_addresses(consultation),
+        recipients=[profile.user],
+        addresses=[(OutboxMessage.Channel.EMAIL, profile.email)] if profile.email else [],
     )
 
 
 def tell_staff(consultation: Consultation, *, kind: str, body: str, users) -> None:
-    subject = _("[%(number)s] %(subject)s") % {
-        "number": consultation.number,
-        "subject": consultation.subject,
-    }
     queue_notification(
         office=consultation.office,
         consultation=consultation,
         kind=kind,
-        subject=subject,
+        subject=_subject(consultation),
         body=body,
         recipients=users,
     )
@@ -61,6 +57,8 @@ def handlers_of(consultation: Consultation) -> list:
     return officers_of(consultation.office)
 
 
-def section_head_of(consultation: Consultation):
-    section = consultation.section
-    return section.head if section is not None else None
+def head_for(section, office) -> list:
+    """Who answers for a section: its head, or while it has none, the office head(s)."""
+    if section is not None and section.head is not None:
+        return [section.head]
+    return officers_of(office, roles=(Role.OFFICE_HEAD,))

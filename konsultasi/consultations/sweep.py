@@ -149,8 +149,10 @@ def _announce(alerts: list[Alert]) -> None:
             users = notify.handlers_of(c)
             body = _("The %(clock)s deadline of this consultation is near or past.")
         elif alert.step == Alert.Step.SECTION_HEAD:
-            head = _responsible_head(alert)
-            users = [*notify.handlers_of(c), *([head] if head else heads_of_office(c.office))]
+            users = [
+                *notify.handlers_of(c),
+                *notify.head_for(_responsible_section(alert), c.office),
+            ]
             body = _("The %(clock)s deadline of this consultation has passed.")
         else:
             users = heads_of_office(c.office)
@@ -163,14 +165,14 @@ def _announce(alerts: list[Alert]) -> None:
         )
 
 
-def _responsible_head(alert: Alert):
-    """For an unanswered escalation, the head it was escalated to; else the head of the
-    consultation's section."""
+def _responsible_section(alert: Alert):
+    """For an unanswered escalation, the section it was escalated to; else the
+    consultation's own section."""
     if alert.clock == Alert.Clock.ESCALATION:
         escalation = open_escalation(alert.consultation)
         if escalation is not None and escalation.section is not None:
-            return escalation.section.head
-    return notify.section_head_of(alert.consultation)
+            return escalation.section
+    return alert.consultation.section
 
 
 def _close_quiet_consultations(now: datetime) -> int:
