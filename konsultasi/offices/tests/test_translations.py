@@ -236,3 +236,32 @@ def test_the_compiled_catalogue_matches_the_po_file(catalogue):
         if got != e.msgstr.get(0):
             stale.append(f"line {e.line}: {e.msgid!r}")
     assert not stale, "django.mo is out of date (run compilemessages):\n" + "\n".join(stale)
+
+
+def test_every_message_in_the_code_is_in_the_catalogue(catalogue, tmp_path):
+    """A new string in the code without an Indonesian translation fails here: run
+    `manage.py makemessages -l id -l en`, translate, then `compilemessages`."""
+    import shutil
+    import subprocess
+
+    xgettext = shutil.which("xgettext")
+    if xgettext is None:
+        pytest.skip("GNU gettext is not installed")
+    root = Path(settings.BASE_DIR) / "konsultasi"
+    sources = sorted(
+        str(path)
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts and "migrations" not in path.parts
+        and path.name != "conftest.py"
+    )  # fmt: skip
+    pot = tmp_path / "code.pot"
+    keywords = ["_", "gettext", "gettext_lazy", "gettext_noop", "ngettext:1,2", "pgettext:1c,2"]
+    subprocess.run(
+        [xgettext, "--language=Python", "--from-code=UTF-8", "-o", str(pot)]
+        + [f"--keyword={k}" for k in keywords]
+        + sources,
+        check=True,
+    )
+    in_code = {e.msgid for e in parse_po(pot) if e.msgid}
+    translated = {e.msgid for e in catalogue if e.msgid}
+    assert sorted(in_code - translated) == []
