@@ -6,6 +6,7 @@ nothing of consultations; this module listens to those saves and, once they comm
 background task that recomputes the deadlines office by office. Every deadline that moves is
 recorded in the consultation's history, so an auditor can see why a due date changed."""
 
+import logging
 from datetime import UTC, datetime
 
 from django.db import transaction
@@ -17,8 +18,11 @@ from konsultasi.consultations import clocks
 from konsultasi.consultations.changes import open_escalation
 from konsultasi.consultations.events import record_event
 from konsultasi.consultations.models import OPEN_STATUSES, Consultation, Escalation, Status
+from konsultasi.errors import DomainError
 from konsultasi.offices.calendar import office_calendar
 from konsultasi.offices.models import CalendarOverride, Office, ServiceType, WorkingHours
+
+log = logging.getLogger(__name__)
 
 DEADLINE_FIELDS = (
     "service_due_at",
@@ -33,8 +37,14 @@ def recompute_office_deadlines(*, office_id: int, now: datetime) -> int:
     """Recompute the deadlines of every running consultation of the office; return how many
     moved. Each consultation is locked and updated in its own short transaction, so the desk
     is never held up behind the whole office."""
-    office = Office.objects.get(pk=office_id)
-    cal = office_calendar(office, around=now.date())
+    office = Office.objects.filter(pk=office_id).first()
+    if office is None:  # deleted since the change was queued
+        return 0
+    try:
+        cal = office_calendar(office, around=now.date())
+    except DomainError as broken:
+        log.error("deadlines of office %s not recomputed: %s", office_id, broken)
+        return 0
     running = Consultation.objects.filter(
         office=office, status__in=(*OPEN_STATUSES, Status.RESOLVED)
     ).values_list("pk", flat=True)

@@ -27,8 +27,14 @@ from konsultasi.offices.calendar import office_calendar
 TEXT_MAX = 20_000
 
 # Actions a plain officer may take only on consultations that are theirs (or nobody's yet).
-# Section and office heads act on any consultation of their office; notes are collaboration.
-OWNER_ACTIONS = frozenset(Action) - {Action.ADD_NOTE, Action.CLAIM, Action.VIEW}
+# Section and office heads act on any consultation of their office. Notes are collaboration,
+# and any officer at the desk may take in documents a stakeholder hands over.
+OWNER_ACTIONS = frozenset(Action) - {
+    Action.ADD_NOTE,
+    Action.CLAIM,
+    Action.VIEW,
+    Action.PROVIDE_DOCUMENTS,
+}
 HEADS = frozenset({Role.SECTION_HEAD, Role.OFFICE_HEAD})
 
 
@@ -71,11 +77,10 @@ def begin_change(
     if actor is None and action != Action.CLOSE:
         raise ValueError("only closing after the quiet period is done by the system")
     if actor is not None:
-        if not roles_in(actor, locked.office):
+        held = roles_in(actor, locked.office)
+        if not held or (held == {Role.STAKEHOLDER} and locked.stakeholder.user_id != actor.pk):
             raise ConsultationNotFound()
         roles = require(actor, action, locked.office)
-        if roles == {Role.STAKEHOLDER} and locked.stakeholder.user_id != actor.pk:
-            raise ConsultationNotFound()
         if (
             action in OWNER_ACTIONS
             and Role.OFFICER in roles
@@ -101,14 +106,12 @@ def begin_change(
 
 def finish_change(change: Change, *, reason: str = "", data: dict | None = None) -> Consultation:
     c = change.consultation
-    # Waiting (on the stakeholder or an escalation) remembers where to come back to; an
-    # escalation always comes back to follow-up, since it ended the service session.
+    # Waiting (on the stakeholder or an escalation) remembers where to come back to.
+    pausing = (Status.WAITING_STAKEHOLDER, Status.ESCALATED)
     if change.to_status != change.from_status:
-        if change.to_status == Status.WAITING_STAKEHOLDER:
+        if change.to_status in pausing:
             c.resume_status = change.from_status
-        elif change.to_status == Status.ESCALATED:
-            c.resume_status = Status.FOLLOW_UP
-        elif change.from_status in (Status.WAITING_STAKEHOLDER, Status.ESCALATED):
+        elif change.from_status in pausing:
             c.resume_status = ""
     c.status = change.to_status
     clocks.recompute_deadlines(c, change.cal, open_escalation=open_escalation(c))
@@ -133,15 +136,6 @@ def open_escalation(consultation: Consultation) -> Escalation | None:
 
 def withdraw_escalations(consultation: Consultation, now: datetime) -> None:
     consultation.escalations.open().update(withdrawn_at=now)
-
-
-def hand_over_to_follow_up(change: Change) -> None:
-    """The answer is not at hand in this session: the service clock stops and the promise of
-    a solution within the follow-up time (3 working days) starts."""
-    c = change.consultation
-    clocks.end_service(c, change.cal, change.now)
-    if c.deferred_at is None:
-        c.deferred_at = change.now
 
 
 def required_text(value: str, missing: str) -> str:

@@ -83,20 +83,17 @@ def recompute_deadlines(
         c.follow_up_due_at = due
 
     # While a solution is pending (follow-up, or escalated) the stakeholder hears from us at
-    # least every N working days, counted from the last thing they heard: the hand-over to
-    # follow-up, a progress update, or the hand-over to HAI DJPb. An escalation to the
-    # section head is internal; it starts the count only when nothing else has.
+    # least every N working days, counted from the last time they did (or from the hand-over
+    # to follow-up). An escalation straight from work in progress starts the count itself.
     c.progress_due_at = None
     if status in (Status.FOLLOW_UP, Status.ESCALATED):
-        candidates = [c.last_progress_at, c.deferred_at]
-        if open_escalation is not None and (
-            open_escalation.target == Escalation.Target.HAI_DJPB or c.deferred_at is None
-        ):
+        candidates = [c.progress_counted_from, c.deferred_at]
+        if open_escalation is not None and c.deferred_at is None:
             candidates.append(open_escalation.requested_at)
-        reported = [t for t in candidates if t is not None]
-        if reported:
+        counted = [t for t in candidates if t is not None]
+        if counted:
             c.progress_due_at = sla.close_of_working_day(
-                cal, local_date(cal, max(reported)), c.office.progress_every_working_days
+                cal, local_date(cal, max(counted)), c.office.progress_every_working_days
             )
 
     c.escalation_due_at = None

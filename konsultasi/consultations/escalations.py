@@ -1,7 +1,8 @@
 """Escalation: up to the head of the responsible section, or out to the national helpdesk
-(HAI DJPb). Either way the answer was not at hand in the session, so escalating ends the
-service session and starts the follow-up promise (3 working days), as deferring does; the
-answer brings the consultation back to follow-up, where the officer resolves it."""
+(HAI DJPb), from work in progress or from follow-up; the answer brings the consultation back
+to where it was. The clocks of that state keep running meanwhile — the office's promise does
+not pause while it asks itself — but the sweep leaves the 20-minute clock to the escalation
+clock until the answer is in."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -13,7 +14,6 @@ from konsultasi.consultations.changes import (
     add_message,
     begin_change,
     finish_change,
-    hand_over_to_follow_up,
     open_escalation,
     required_text,
 )
@@ -36,7 +36,6 @@ def escalate(
         raise InvalidInput(_("Set the responsible section before escalating."))
     if section.office_id != c.office_id:
         raise InvalidInput(_("Choose a section of this office."))
-    hand_over_to_follow_up(change)
     Escalation.objects.create(
         consultation=c,
         target=Escalation.Target.SECTION_HEAD,
@@ -93,7 +92,6 @@ def hand_to_hai(
     reason = required_text(reason, _("Say why the national helpdesk is needed."))
     reference = (external_reference or "").strip()[:100]
     c = change.consultation
-    hand_over_to_follow_up(change)
     Escalation.objects.create(
         consultation=c,
         target=Escalation.Target.HAI_DJPB,
@@ -102,6 +100,7 @@ def hand_to_hai(
         requested_at=change.now,
         external_reference=reference,
     )
+    c.progress_counted_from = change.now  # the stakeholder is told, below
     finish_change(change, reason=reason, data={"external_reference": reference})
     notify.tell_stakeholder(
         c,

@@ -98,7 +98,9 @@ class Consultation(models.Model):
     deferred_at = models.DateTimeField(null=True, blank=True)
     follow_up_paused = models.DurationField(default=timedelta(0), editable=False)
     waiting_since = models.DateTimeField(null=True, blank=True)
-    last_progress_at = models.DateTimeField(null=True, blank=True)
+    # The progress cadence counts from here: the last time the stakeholder heard from us (a
+    # progress update, a document request, the hand-over to HAI DJPb) or handed the ball back.
+    progress_counted_from = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)

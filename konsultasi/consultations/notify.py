@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from konsultasi.accounts.models import OfficeRole, Role
 from konsultasi.consultations.models import Consultation
 from konsultasi.notifications.models import OutboxMessage
-from konsultasi.notifications.services import queue_notification
+from konsultasi.notifications.services import notifications, queue, queue_notification
 
 
 def _subject(consultation: Consultation) -> str:
@@ -30,8 +30,9 @@ def tell_stakeholder(consultation: Consultation, *, kind: str, body: str) -> Non
     )
 
 
-def tell_staff(consultation: Consultation, *, kind: str, body: str, users) -> None:
-    queue_notification(
+def staff_notifications(consultation: Consultation, *, kind: str, body: str, users) -> list:
+    """Unsaved rows, for callers that announce many changes at once (the clock sweep)."""
+    return notifications(
         office=consultation.office,
         consultation=consultation,
         kind=kind,
@@ -39,6 +40,10 @@ def tell_staff(consultation: Consultation, *, kind: str, body: str, users) -> No
         body=body,
         recipients=users,
     )
+
+
+def tell_staff(consultation: Consultation, *, kind: str, body: str, users) -> None:
+    queue(staff_notifications(consultation, kind=kind, body=body, users=users))
 
 
 def officers_of(office, *, roles=(Role.OFFICER,)):

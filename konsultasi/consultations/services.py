@@ -27,7 +27,6 @@ from konsultasi.consultations.changes import (
     add_message,
     begin_change,
     finish_change,
-    hand_over_to_follow_up,
     local_time,
     required_text,
     withdraw_escalations,
@@ -180,6 +179,7 @@ def request_documents(*, actor: User, consultation: Consultation, description: s
     )
     add_message(change, Message.Kind.DOCUMENT_REQUEST, description)
     clocks.start_waiting(c, change.now)
+    c.progress_counted_from = change.now  # the request is news to the stakeholder too
     finish_change(change, reason=description)
     notify.tell_stakeholder(
         c,
@@ -206,6 +206,7 @@ def provide_documents(
     try:
         c.document_requests.filter(fulfilled_at__isnull=True).update(fulfilled_at=change.now)
         clocks.stop_waiting(c, change.cal, change.now)
+        c.progress_counted_from = change.now  # the ball is back with us: the cadence restarts
         finish_change(change, data={"files": len(files)})
         notify.tell_staff(
             c,
@@ -280,7 +281,8 @@ def defer_to_follow_up(*, actor: User, consultation: Consultation, reason: str) 
     c = change.consultation
     if not (c.stakeholder.phone or c.stakeholder.email):
         raise InvalidInput(_("Record the stakeholder's phone or e-mail so we can follow up."))
-    hand_over_to_follow_up(change)
+    clocks.end_service(c, change.cal, change.now)
+    c.deferred_at = change.now
     finish_change(change, reason=reason)
     notify.tell_stakeholder(
         c,
@@ -301,7 +303,7 @@ def post_progress(*, actor: User, consultation: Consultation, body: str) -> Cons
     body = required_text(body, _("Write the progress update."))
     c = change.consultation
     add_message(change, Message.Kind.PROGRESS, body)
-    c.last_progress_at = change.now
+    c.progress_counted_from = change.now
     finish_change(change)
     notify.tell_stakeholder(c, kind="progress", body=body)
     return c
@@ -321,7 +323,7 @@ def reopen(*, actor: User, consultation: Consultation, reason: str) -> Consultat
         raise InvalidInput(_("The period to reopen this consultation has passed."))
     add_message(change, Message.Kind.REPLY, reason)
     c.service_started_at = sla.next_opening(change.cal, change.now)
-    c.service_ended_at = c.deferred_at = c.last_progress_at = c.resolved_at = None
+    c.service_ended_at = c.deferred_at = c.progress_counted_from = c.resolved_at = None
     c.service_paused = c.follow_up_paused = timedelta(0)
     finish_change(change, reason=reason)
     notify.tell_staff(c, kind="reopened", body=reason, users=notify.handlers_of(c))

@@ -23,10 +23,16 @@ from django.utils.translation import gettext as _
 from konsultasi import sla
 from konsultasi.accounts.models import Role
 from konsultasi.consultations import notify
-from konsultasi.consultations.changes import open_escalation
-from konsultasi.consultations.models import OPEN_STATUSES, Alert, Consultation, Status
+from konsultasi.consultations.models import (
+    OPEN_STATUSES,
+    Alert,
+    Consultation,
+    Escalation,
+    Status,
+)
 from konsultasi.consultations.services import close
 from konsultasi.errors import DomainError
+from konsultasi.notifications.services import queue
 from konsultasi.offices.calendar import office_calendar
 from konsultasi.offices.models import Office
 
@@ -43,10 +49,19 @@ class ClockRule:
     due_field: str
     warn_before: timedelta  # office time before the deadline: "approaching"
     office_head_after: timedelta  # office time after the deadline: "long past"
+    statuses: tuple[str, ...] = OPEN_STATUSES  # the states in which it raises alerts
 
 
 CLOCK_RULES = (
-    ClockRule(Alert.Clock.SERVICE, "service_due_at", timedelta(minutes=5), timedelta(minutes=20)),
+    # While escalated, the escalation clock speaks for the consultation; the 20-minute clock
+    # raises its alerts once the answer is back (if it is still running then).
+    ClockRule(
+        Alert.Clock.SERVICE,
+        "service_due_at",
+        timedelta(minutes=5),
+        timedelta(minutes=20),
+        statuses=(Status.NEW, Status.IN_PROGRESS),
+    ),
     ClockRule(Alert.Clock.FOLLOW_UP, "follow_up_due_at", timedelta(hours=4), timedelta(hours=8)),
     ClockRule(Alert.Clock.PROGRESS, "progress_due_at", timedelta(hours=2), timedelta(hours=8)),
     ClockRule(Alert.Clock.ESCALATION, "escalation_due_at", timedelta(hours=2), timedelta(hours=8)),
@@ -105,7 +120,7 @@ def sweep_clocks(*, now: datetime) -> dict[str, int]:
                 )
                 due = (
                     Consultation.objects.filter(
-                        status__in=OPEN_STATUSES,
+                        status__in=rule.statuses,
                         **{f"{rule.due_field}__lte": _wall_clock_bound(rule, step, now)},
                     )
                     .filter(~Exists(already))
@@ -136,43 +151,60 @@ def sweep_clocks(*, now: datetime) -> dict[str, int]:
 
 
 def _announce(alerts: list[Alert]) -> None:
-    office_heads: dict[int, list] = {}
+    """Queue the notifications of all new alerts in one insert. Officers and heads are read
+    once per office, escalations once for all alerts."""
+    officers: dict[tuple[int, str], list] = {}
 
-    def heads_of_office(office: Office) -> list:
-        if office.pk not in office_heads:
-            office_heads[office.pk] = notify.officers_of(office, roles=(Role.OFFICE_HEAD,))
-        return office_heads[office.pk]
+    def staff_of(office: Office, role: str) -> list:
+        if (office.pk, role) not in officers:
+            officers[office.pk, role] = notify.officers_of(office, roles=(role,))
+        return officers[office.pk, role]
 
+    def handlers(c: Consultation) -> list:
+        return [c.assignee] if c.assignee_id else staff_of(c.office, Role.OFFICER)
+
+    def head_for(section, office: Office) -> list:
+        if section is not None and section.head is not None:
+            return [section.head]
+        return staff_of(office, Role.OFFICE_HEAD)
+
+    escalated_to = {
+        e.consultation_id: e.section
+        for e in Escalation.objects.open()
+        .filter(
+            consultation__in=[
+                a.consultation_id for a in alerts if a.clock == Alert.Clock.ESCALATION
+            ]
+        )
+        .select_related("section__head")
+    }
+    rows = []
     for alert in alerts:
         c = alert.consultation
+        # For an unanswered escalation the head asked answers for it; else the section's.
+        section = (
+            escalated_to.get(c.pk, c.section)
+            if alert.clock == Alert.Clock.ESCALATION
+            else c.section
+        )
         if alert.step == Alert.Step.OFFICER:
-            users = notify.handlers_of(c)
+            users = handlers(c)
+            if alert.clock == Alert.Clock.ESCALATION:
+                users = [*users, *head_for(section, c.office)]
             body = _("The %(clock)s deadline of this consultation is near or past.")
         elif alert.step == Alert.Step.SECTION_HEAD:
-            users = [
-                *notify.handlers_of(c),
-                *notify.head_for(_responsible_section(alert), c.office),
-            ]
+            users = [*handlers(c), *head_for(section, c.office)]
             body = _("The %(clock)s deadline of this consultation has passed.")
         else:
-            users = heads_of_office(c.office)
+            users = staff_of(c.office, Role.OFFICE_HEAD)
             body = _("The %(clock)s deadline of this consultation is long past.")
-        notify.tell_staff(
+        rows += notify.staff_notifications(
             c,
             kind=f"clock_{alert.clock}_{alert.step}",
             body=body % {"clock": alert.get_clock_display()},
             users=users,
         )
-
-
-def _responsible_section(alert: Alert):
-    """For an unanswered escalation, the section it was escalated to; else the
-    consultation's own section."""
-    if alert.clock == Alert.Clock.ESCALATION:
-        escalation = open_escalation(alert.consultation)
-        if escalation is not None and escalation.section is not None:
-            return escalation.section
-    return alert.consultation.section
+    queue(rows)
 
 
 def _close_quiet_consultations(now: datetime) -> int:

@@ -8,7 +8,7 @@ from django.db import transaction
 from konsultasi.notifications.models import OutboxMessage
 
 
-def queue_notification(
+def notifications(
     *,
     office,
     kind: str,
@@ -18,35 +18,31 @@ def queue_notification(
     addresses: Iterable[tuple[str, str]] = (),
     consultation=None,
 ) -> list[OutboxMessage]:
-    """Write one outbox row per user recipient (in-app) and per (channel, address) pair.
-
-    Subject lines are single-line: CR/LF are folded so no header can be injected later."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("queue notifications inside the transaction of the change")
+    """The unsaved outbox rows: one per user recipient (in-app, each user once) and one per
+    (channel, address) pair. Subject lines are single-line: CR/LF are folded so no header
+    can be injected when the message is sent."""
     subject = " ".join(subject.splitlines())[:200]
+    common = {"office": office, "consultation": consultation, "kind": kind, "body": body}
     rows = [
         OutboxMessage(
-            office=office,
-            consultation=consultation,
-            kind=kind,
-            channel=OutboxMessage.Channel.IN_APP,
-            recipient=user,
-            subject=subject,
-            body=body,
+            **common, channel=OutboxMessage.Channel.IN_APP, recipient=user, subject=subject
         )
         for user in {u.pk: u for u in recipients if u is not None}.values()
     ]
     rows += [
-        OutboxMessage(
-            office=office,
-            consultation=consultation,
-            kind=kind,
-            channel=channel,
-            address=address,
-            subject=subject,
-            body=body,
-        )
+        OutboxMessage(**common, channel=channel, address=address, subject=subject)
         for channel, address in addresses
         if address
     ]
-    return OutboxMessage.objects.bulk_create(rows)
+    return rows
+
+
+def queue(rows: list[OutboxMessage]) -> list[OutboxMessage]:
+    """Write the rows, inside the transaction of the change they announce."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("queue notifications inside the transaction of the change")
+    return OutboxMessage.objects.bulk_create(rows, batch_size=500)
+
+
+def queue_notification(**fields) -> list[OutboxMessage]:
+    return queue(notifications(**fields))

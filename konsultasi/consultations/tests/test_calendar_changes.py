@@ -84,3 +84,15 @@ def test_many_changes_in_one_transaction_queue_one_recomputation(office):
                 office=office, date=date(2026, 9, day), kind="closed", reason="x"
             )
     assert queued_recomputations() == before + 1
+
+
+def test_a_recomputation_for_an_office_deleted_meanwhile_does_nothing(db):
+    assert recompute_office_deadlines(office_id=987654, now=timezone.now()) == 0
+
+
+def test_an_office_with_broken_hours_is_left_alone(in_state, office):
+    from konsultasi.offices.models import WorkingHours
+
+    in_state(Status.FOLLOW_UP)
+    WorkingHours.objects.filter(office=office).delete()
+    assert recompute_office_deadlines(office_id=office.pk, now=timezone.now()) == 0

@@ -131,3 +131,45 @@ def test_a_consultation_that_does_not_exist_is_not_found(in_state, officer):
 def test_an_officer_of_another_office_cannot_tell_a_consultation_exists(in_state, outsider):
     with pytest.raises(ConsultationNotFound):
         services.claim(officer=outsider, consultation=in_state(Status.NEW))
+
+
+OWNER_CALLS = {
+    "classify": lambda a, c, t: services.classify(actor=a, consultation=c, service_type=t),
+    "request_documents": lambda a, c, t: services.request_documents(
+        actor=a, consultation=c, description="d"
+    ),
+    "reply": lambda a, c, t: services.reply(actor=a, consultation=c, body="b"),
+    "resolve": lambda a, c, t: services.resolve(actor=a, consultation=c, answer="a"),
+    "defer": lambda a, c, t: services.defer_to_follow_up(actor=a, consultation=c, reason="r"),
+    "escalate": lambda a, c, t: services.escalate(actor=a, consultation=c, reason="r"),
+    "hand_to_hai": lambda a, c, t: services.hand_to_hai(actor=a, consultation=c, reason="r"),
+    "cancel": lambda a, c, t: services.cancel(actor=a, consultation=c, reason="r"),
+}
+
+
+@pytest.mark.parametrize("action", sorted(OWNER_CALLS))
+def test_an_officer_cannot_work_on_a_colleagues_consultation(
+    in_state, second_officer, service_type, action
+):
+    c = in_state(Status.IN_PROGRESS)  # claimed by `officer`
+    before = state_of(c)
+    with pytest.raises(AlreadyClaimed):
+        OWNER_CALLS[action](second_officer, c, service_type)
+    assert unchanged(c, before)
+
+
+def test_any_officer_at_the_desk_may_take_in_handed_over_documents(in_state, second_officer):
+    c = services.provide_documents(
+        actor=second_officer, consultation=in_state(Status.WAITING_STAKEHOLDER), note="Diserahkan"
+    )
+    assert c.status == Status.IN_PROGRESS
+
+
+def test_another_stakeholder_cannot_tell_a_consultation_exists(in_state, other_stakeholder):
+    c = in_state(Status.IN_PROGRESS)
+    for act in (
+        lambda: services.reply(actor=other_stakeholder.user, consultation=c, body="b"),
+        lambda: services.resolve(actor=other_stakeholder.user, consultation=c, answer="a"),
+    ):
+        with pytest.raises(ConsultationNotFound):
+            act()

@@ -197,14 +197,13 @@ def test_an_unanswered_escalation_reaches_the_head_it_was_escalated_to(
     bank = Section.objects.get(office=office, code="bank")
     bank.head = make_staff(office, Role.SECTION_HEAD, "kasi-bank", section=bank)
     bank.save()
-    c = services.escalate(
+    services.escalate(
         actor=officer, consultation=in_state(Status.IN_PROGRESS), reason="Retur?", section=bank
     )
     office_hours.move_to("2026-09-02T16:01+07:00", tick=False)
     sweep_clocks(now=timezone.now())
     assert ("clock_escalation_section_head", "kasi-bank") in told("clock_escalation")
     assert ("clock_escalation_section_head", "kasi") not in told("clock_escalation")
-    assert c.section.code == "pencairan-dana"
 
 
 def test_an_office_with_broken_hours_is_skipped_not_fatal(in_state, office_hours, office):
@@ -213,3 +212,43 @@ def test_an_office_with_broken_hours_is_skipped_not_fatal(in_state, office_hours
     office_hours.shift(timedelta(minutes=21))
     assert sweep_clocks(now=timezone.now()) == {"alerts": 0, "closed": 0}
     assert alerts(c) == []
+
+
+def test_an_approaching_escalation_deadline_warns_the_head_who_must_answer(in_state, office_hours):
+    c = in_state(Status.ESCALATED)  # the section head answers by Wednesday 16:00
+    office_hours.move_to("2026-09-02T14:30+07:00", tick=False)
+    sweep_clocks(now=timezone.now())
+    assert ("escalation", "officer") in alerts(c)
+    assert ("clock_escalation_officer", "kasi") in told("clock_escalation")
+
+
+def test_the_twenty_minute_clock_stays_quiet_while_the_section_head_is_asked(
+    in_state, office_hours, officer, section_head
+):
+    c = services.escalate(actor=officer, consultation=in_state(Status.IN_PROGRESS), reason="?")
+    office_hours.shift(timedelta(minutes=30))
+    sweep_clocks(now=timezone.now())
+    assert [a for a in alerts(c) if a[0] == "service"] == []
+    services.answer_escalation(actor=section_head, consultation=c, answer="Boleh")
+    sweep_clocks(now=timezone.now())
+    assert ("service", "section_head") in alerts(c)
+
+
+def breached(in_state, n):
+    return [in_state(Status.IN_PROGRESS) for _ in range(n)]
+
+
+def test_the_sweeps_queries_do_not_grow_with_the_number_of_alerts(in_state, office_hours):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    breached(in_state, 2)
+    office_hours.shift(timedelta(minutes=45))
+    with CaptureQueriesContext(connection) as few:
+        sweep_clocks(now=timezone.now())
+    office_hours.shift(timedelta(days=-1))
+    breached(in_state, 6)
+    office_hours.shift(timedelta(days=1))
+    with CaptureQueriesContext(connection) as many:
+        assert sweep_clocks(now=timezone.now())["alerts"] == 6 * 3
+    assert len(many) == len(few)

@@ -376,7 +376,7 @@ def test_a_progress_update_moves_the_progress_due_time(in_state, office_hours, o
     c = in_state(S.FOLLOW_UP)
     office_hours.shift(timedelta(days=1, hours=1))  # Wednesday 10:00
     c = services.post_progress(actor=officer, consultation=c, body="Masih dicek")
-    assert (c.status, c.version, c.last_progress_at) == (S.FOLLOW_UP, 5, at(2, 10))
+    assert (c.status, c.version, c.progress_counted_from) == (S.FOLLOW_UP, 5, at(2, 10))
     assert (c.progress_due_at, c.follow_up_due_at) == (at(3, 16), at(4, 16))
     assert c.messages.last().kind == Message.Kind.PROGRESS
     assert_event(c, officer, "post_progress", S.FOLLOW_UP, S.FOLLOW_UP)
@@ -394,21 +394,23 @@ def test_escalating_asks_the_section_head_by_close_of_the_next_working_day(
     assert (e.target, e.section) == (Escalation.Target.SECTION_HEAD, section)
     assert (e.requested_by, e.reason) == (officer, "Cek")
     assert e.due_at == c.escalation_due_at == at(2, 16)
-    assert (c.status, c.resume_status, c.version) == (S.ESCALATED, S.FOLLOW_UP, 4)
+    assert (c.status, c.resume_status, c.version) == (S.ESCALATED, S.IN_PROGRESS, 4)
     assert c.progress_due_at == at(2, 16)
     assert_event(c, officer, "escalate", S.IN_PROGRESS, S.ESCALATED, "Cek")
     assert last_event(c).data == {"section": "pencairan-dana"}
     assert notified(c, "escalated") == ["kasi"]
 
 
-def test_escalating_ends_the_service_session_and_starts_the_follow_up_promise(
-    in_state, office_hours, officer
+def test_the_service_clock_keeps_running_while_the_section_head_is_asked(
+    in_state, office_hours, officer, section_head
 ):
-    c = in_state(S.IN_PROGRESS)
+    c = in_state(S.IN_PROGRESS)  # due 09:20
     office_hours.shift(timedelta(minutes=7))
     c = services.escalate(actor=officer, consultation=c, reason="Cek")
-    assert (c.service_due_at, c.service_office_seconds) == (None, 7 * 60)
-    assert (c.deferred_at, c.follow_up_due_at) == (at(1, 9, 7), at(4, 16))
+    assert (c.service_due_at, c.deferred_at, c.follow_up_due_at) == (at(1, 9, 20), None, None)
+    office_hours.shift(timedelta(minutes=5))
+    c = services.answer_escalation(actor=section_head, consultation=c, answer="Boleh")
+    assert (c.status, c.service_due_at) == (S.IN_PROGRESS, at(1, 9, 20))
 
 
 def test_escalating_without_a_section_is_refused(office_hours, office, officer, stakeholder):
@@ -422,29 +424,23 @@ def test_escalating_without_a_section_is_refused(office_hours, office, officer, 
     assert not Escalation.objects.exists()
 
 
-def test_the_section_head_answers_and_the_consultation_is_in_follow_up(
-    in_state, section_head, officer
-):
+def test_the_section_head_answers_and_work_resumes(in_state, section_head, officer):
     c = in_state(S.ESCALATED)
     c = services.answer_escalation(actor=section_head, consultation=c, answer="Boleh")
     e = Escalation.objects.get(consultation=c)
     assert (e.answer, e.answered_by, e.answered_at) == ("Boleh", section_head, at(1, 9))
-    assert (c.status, c.resume_status, c.version) == (S.FOLLOW_UP, "", 5)
-    assert (c.escalation_due_at, c.progress_due_at, c.follow_up_due_at) == (
-        None,
-        at(2, 16),
-        at(4, 16),
-    )
+    assert (c.status, c.resume_status, c.version) == (S.IN_PROGRESS, "", 5)
+    assert (c.escalation_due_at, c.progress_due_at, c.follow_up_due_at) == (None, None, None)
     note = c.messages.last()
     assert (note.kind, note.is_internal, note.body) == (Message.Kind.NOTE, True, "Boleh")
-    assert_event(c, section_head, "answer_escalation", S.ESCALATED, S.FOLLOW_UP)
+    assert_event(c, section_head, "answer_escalation", S.ESCALATED, S.IN_PROGRESS)
     assert notified(c, "escalation_answered") == ["officer"]
 
 
 def test_the_office_head_may_answer_any_escalation(in_state, office_head):
     c = in_state(S.ESCALATED)
     c = services.answer_escalation(actor=office_head, consultation=c, answer="Boleh")
-    assert c.status == S.FOLLOW_UP
+    assert c.status == S.IN_PROGRESS
     assert Escalation.objects.get(consultation=c).answered_by == office_head
 
 
@@ -491,15 +487,38 @@ def test_the_hand_over_event_records_the_ticket_as_stored(in_state, officer):
     assert last_event(c).data == {"external_reference": "HAI-2026-123"}
 
 
-def test_recording_the_hai_answer_updates_the_ticket_and_returns_to_follow_up(in_state, officer):
+def test_recording_the_hai_answer_updates_the_ticket_and_resumes(in_state, officer):
     c = in_state(S.ESCALATED, escalation="hai")
     c = services.record_hai_answer(
         actor=officer, consultation=c, answer="Sudah diperbaiki", external_reference="HAI-9"
     )
     e = Escalation.objects.get(consultation=c)
     assert (e.answer, e.answered_by, e.external_reference) == ("Sudah diperbaiki", officer, "HAI-9")
-    assert (c.status, c.version, c.progress_due_at) == (S.FOLLOW_UP, 5, at(2, 16))
-    assert_event(c, officer, "record_hai_answer", S.ESCALATED, S.FOLLOW_UP)
+    assert (c.status, c.version, c.progress_due_at) == (S.IN_PROGRESS, 5, None)
+    assert_event(c, officer, "record_hai_answer", S.ESCALATED, S.IN_PROGRESS)
+
+
+def test_a_hand_over_to_hai_in_follow_up_counts_as_news_for_the_progress_clock(
+    in_state, office_hours, officer
+):
+    c = in_state(S.FOLLOW_UP)  # deferred Tuesday: progress due Wednesday 16:00
+    office_hours.move_to(at(2, 15), tick=False)
+    c = services.hand_to_hai(actor=officer, consultation=c, reason="Isu SPAN")
+    assert c.progress_due_at == at(3, 16)
+    office_hours.move_to(at(3, 9), tick=False)
+    c = services.record_hai_answer(actor=officer, consultation=c, answer="Sudah")
+    assert (c.status, c.progress_due_at) == (S.FOLLOW_UP, at(3, 16))
+
+
+def test_documents_received_restart_the_progress_cadence(
+    in_state, office_hours, officer, stakeholder_user
+):
+    c = services.request_documents(
+        actor=officer, consultation=in_state(S.FOLLOW_UP), description="SPM"
+    )
+    office_hours.move_to(at(3, 9), tick=False)
+    c = services.provide_documents(actor=stakeholder_user, consultation=c, note="Terlampir")
+    assert (c.status, c.progress_due_at) == (S.FOLLOW_UP, at(4, 16))
 
 
 def test_the_officer_hears_the_hai_answer(in_state, officer):

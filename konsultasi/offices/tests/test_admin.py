@@ -128,6 +128,7 @@ def test_the_admin_refuses_overlapping_hours_on_one_day(client, superuser, other
     response = client.post(
         f"/admin/offices/office/{other_office.pk}/change/",
         office_form(other_office, [(0, "08:00", "12:00"), (0, "11:00", "16:00")]),
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     assert "overlap" in response.content.decode()
@@ -137,7 +138,9 @@ def test_the_admin_refuses_overlapping_hours_on_one_day(client, superuser, other
 def test_the_admin_refuses_an_office_without_hours(client, superuser, other_office):
     client.force_login(superuser)
     response = client.post(
-        f"/admin/offices/office/{other_office.pk}/change/", office_form(other_office, [])
+        f"/admin/offices/office/{other_office.pk}/change/",
+        office_form(other_office, []),
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     assert "at least one day" in response.content.decode()
