@@ -105,40 +105,23 @@ class _Calendars(dict):
 
 
 def sweep_clocks(*, now: datetime) -> dict[str, int]:
-    """Record and announce every new alert; close what is past its quiet period."""
+    """Record and announce every new alert; close what is past its quiet period.
+
+    The candidates are read first, outside any transaction, so that on SQLite the write lock
+    is held only for the inserts and not while office time is being measured."""
     sweep_id = uuid.uuid4()
-    calendars = _Calendars(now)
+    candidates = [
+        Alert(
+            consultation_id=pk,
+            clock=rule.clock,
+            step=step,
+            due_at=due_at,
+            created_at=now,
+            sweep_id=sweep_id,
+        )
+        for rule, step, pk, due_at in _reached_steps(now)
+    ]
     with transaction.atomic():
-        candidates = []
-        for rule in CLOCK_RULES:
-            for step in Alert.Step:
-                already = Alert.objects.filter(
-                    consultation=OuterRef("pk"),
-                    clock=rule.clock,
-                    step=step,
-                    due_at=OuterRef(rule.due_field),
-                )
-                due = (
-                    Consultation.objects.filter(
-                        status__in=rule.statuses,
-                        **{f"{rule.due_field}__lte": _wall_clock_bound(rule, step, now)},
-                    )
-                    .filter(~Exists(already))
-                    .values_list("pk", "office_id", rule.due_field)
-                )
-                for pk, office_id, due_at in due:
-                    cal = calendars[office_id]
-                    if cal is not None and step_reached(rule, step, cal, due_at, now):
-                        candidates.append(
-                            Alert(
-                                consultation_id=pk,
-                                clock=rule.clock,
-                                step=step,
-                                due_at=due_at,
-                                created_at=now,
-                                sweep_id=sweep_id,
-                            )
-                        )
         Alert.objects.bulk_create(candidates, ignore_conflicts=True, batch_size=500)
         new_alerts = list(
             Alert.objects.filter(sweep_id=sweep_id).select_related(
@@ -148,6 +131,31 @@ def sweep_clocks(*, now: datetime) -> dict[str, int]:
         _announce(new_alerts)
     closed = _close_quiet_consultations(now)
     return {"alerts": len(new_alerts), "closed": closed}
+
+
+def _reached_steps(now: datetime):
+    """(rule, step, consultation id, deadline) for every step reached and not yet recorded."""
+    calendars = _Calendars(now)
+    for rule in CLOCK_RULES:
+        for step in Alert.Step:
+            already = Alert.objects.filter(
+                consultation=OuterRef("pk"),
+                clock=rule.clock,
+                step=step,
+                due_at=OuterRef(rule.due_field),
+            )
+            due = (
+                Consultation.objects.filter(
+                    status__in=rule.statuses,
+                    **{f"{rule.due_field}__lte": _wall_clock_bound(rule, step, now)},
+                )
+                .filter(~Exists(already))
+                .values_list("pk", "office_id", rule.due_field)
+            )
+            for pk, office_id, due_at in due:
+                cal = calendars[office_id]
+                if cal is not None and step_reached(rule, step, cal, due_at, now):
+                    yield rule, step, pk, due_at
 
 
 def _announce(alerts: list[Alert]) -> None:
@@ -178,9 +186,13 @@ def _announce(alerts: list[Alert]) -> None:
         )
         .select_related("section__head")
     }
+    rules = {rule.clock: rule for rule in CLOCK_RULES}
     rows = []
     for alert in alerts:
         c = alert.consultation
+        rule = rules[alert.clock]
+        if c.status not in rule.statuses or getattr(c, rule.due_field) != alert.due_at:
+            continue  # changed since the candidates were read: the next sweep will see it
         # For an unanswered escalation the head asked answers for it; else the section's.
         section = (
             escalated_to.get(c.pk, c.section)

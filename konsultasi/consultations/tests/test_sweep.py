@@ -252,3 +252,17 @@ def test_the_sweeps_queries_do_not_grow_with_the_number_of_alerts(in_state, offi
     with CaptureQueriesContext(connection) as many:
         assert sweep_clocks(now=timezone.now())["alerts"] == 6 * 3
     assert len(many) == len(few)
+
+
+def test_a_consultation_answered_while_the_sweep_reads_is_not_announced(
+    in_state, office_hours, officer, monkeypatch
+):
+    from konsultasi.consultations import sweep
+
+    c = in_state(Status.IN_PROGRESS)
+    office_hours.shift(timedelta(minutes=21))
+    reached = list(sweep._reached_steps(timezone.now()))
+    services.resolve(actor=officer, consultation=c, answer="Sudah")
+    monkeypatch.setattr(sweep, "_reached_steps", lambda now: iter(reached))
+    sweep_clocks(now=timezone.now())
+    assert told("clock_") == []
