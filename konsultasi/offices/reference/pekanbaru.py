@@ -34,7 +34,12 @@ SERVICE_TYPES = [
     ("gaji", "Gaji dan tunjangan", "pencairan-dana", "gaji\ntunjangan"),
     ("retur", "Retur SP2D", "bank", "retur"),
     ("penerimaan-negara", "Penerimaan negara / billing", "bank", "billing\nmpn\npenerimaan"),
-    ("rekening-pemerintah", "Rekening pemerintah", "bank", "rekening"),
+    (
+        "rekening-pemerintah",
+        "Rekening pemerintah",
+        "bank",
+        "rekening pemerintah\nrekening satker\nbuka rekening\ntutup rekening",
+    ),
     ("kkp", "Kartu Kredit Pemerintah", "bank", "kkp\nkartu kredit"),
     ("rekonsiliasi", "Rekonsiliasi", "verifikasi-akuntansi", "rekonsiliasi"),
     ("lpj", "Laporan Pertanggungjawaban Bendahara (LPJ)", "verifikasi-akuntansi", "lpj"),
