@@ -48,4 +48,5 @@ def target_status(action: Action, current: str, resume_status: str = "") -> str:
 
 
 def is_allowed(action: Action, current: str) -> bool:
+    """Whether `action` may start from `current` (pages use it to offer only what is legal)."""
     return current in TRANSITIONS[action][0]

@@ -22,13 +22,6 @@ def national_closed_dates(year: int) -> frozenset[date]:
     return frozenset(found.keys())
 
 
-def national_holiday_names(year: int, language: str = "id") -> dict[date, str]:
-    found = holidays.country_holidays(
-        "ID", years=year, categories=("public", "government"), language=language
-    )
-    return dict(found.items())
-
-
 class OfficeCalendarInvalid(DomainError):
     """The office's hours cannot make a calendar; its admin must fix them first."""
 
