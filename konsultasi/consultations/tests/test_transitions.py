@@ -1,13 +1,11 @@
 """Every transition of the consultation lifecycle, through the service layer: the new status,
 the event appended, the notifications queued, the clocks' deadlines and the version bump."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from konsultasi.accounts.models import Role
-from konsultasi.conftest import WIB, make_staff
 from konsultasi.consultations import services
 from konsultasi.consultations.errors import (
     ConsultationNotFound,
@@ -16,52 +14,24 @@ from konsultasi.consultations.errors import (
 )
 from konsultasi.consultations.models import (
     Attachment,
-    Consultation,
     DocumentRequest,
-    Escalation,
-    Event,
     Message,
 )
 from konsultasi.consultations.models import Status as S
+from konsultasi.consultations.tests.transition_checks import (
+    PDF,
+    STAKEHOLDER,
+    assert_event,
+    at,
+    last_event,
+    notified,
+    snapshot,
+    submit,
+)
 from konsultasi.notifications.models import OutboxMessage
-from konsultasi.offices.models import Channel, Section, ServiceType
-
-STAKEHOLDER = ["satker", "satker@example.invalid"]  # in-app to the user, and the e-mail
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+from konsultasi.offices.models import Channel, ServiceType
 
 pytestmark = pytest.mark.usefixtures("english")
-
-
-def at(day: int, hour: int, minute: int = 0, month: int = 9) -> datetime:
-    """A local WIB instant in 2026 (1 September 2026 is a Tuesday)."""
-    return datetime(2026, month, day, hour, minute, tzinfo=WIB)
-
-
-def last_event(c: Consultation) -> Event:
-    return Event.objects.filter(consultation=c).order_by("-pk").first()
-
-
-def assert_event(c, actor, action, from_status, to_status, reason="") -> None:
-    e = last_event(c)
-    assert (e.actor, e.action, e.reason) == (actor, action, reason)
-    assert (e.from_status, e.to_status) == (from_status, to_status)
-
-
-def notified(c: Consultation, kind: str) -> list[str]:
-    """Who is told, one entry per outbox row: a username (in-app) or an address."""
-    rows = OutboxMessage.objects.filter(consultation=c, kind=kind)
-    return sorted(m.recipient.username if m.recipient_id else m.address for m in rows)
-
-
-def snapshot(c: Consultation) -> tuple:
-    """The status and version, and how many events, messages and notifications there are."""
-    fresh = Consultation.objects.get(pk=c.pk)
-    related = (Event, Message, OutboxMessage)
-    return fresh.status, fresh.version, *(m.objects.filter(consultation=c).count() for m in related)
-
-
-def submit(actor, office, **extra) -> Consultation:
-    return services.submit_question(actor=actor, office=office, subject="S", question="Q", **extra)
 
 
 # --- intake -----------------------------------------------------------------------------
@@ -381,178 +351,6 @@ def test_a_progress_update_moves_the_progress_due_time(in_state, office_hours, o
     assert c.messages.last().kind == Message.Kind.PROGRESS
     assert_event(c, officer, "post_progress", S.FOLLOW_UP, S.FOLLOW_UP)
     assert notified(c, "progress") == STAKEHOLDER
-
-
-# --- escalating -------------------------------------------------------------------------
-
-
-def test_escalating_asks_the_section_head_by_close_of_the_next_working_day(
-    in_state, officer, section
-):
-    c = services.escalate(actor=officer, consultation=in_state(S.IN_PROGRESS), reason="Cek")
-    e = Escalation.objects.get(consultation=c)
-    assert (e.target, e.section) == (Escalation.Target.SECTION_HEAD, section)
-    assert (e.requested_by, e.reason) == (officer, "Cek")
-    assert e.due_at == c.escalation_due_at == at(2, 16)
-    assert (c.status, c.resume_status, c.version) == (S.ESCALATED, S.IN_PROGRESS, 4)
-    assert c.progress_due_at == at(2, 16)
-    assert_event(c, officer, "escalate", S.IN_PROGRESS, S.ESCALATED, "Cek")
-    assert last_event(c).data == {"section": "pencairan-dana"}
-    assert notified(c, "escalated") == ["kasi"]
-
-
-def test_the_service_clock_keeps_running_while_the_section_head_is_asked(
-    in_state, office_hours, officer, section_head
-):
-    c = in_state(S.IN_PROGRESS)  # due 09:20
-    office_hours.shift(timedelta(minutes=7))
-    c = services.escalate(actor=officer, consultation=c, reason="Cek")
-    assert (c.service_due_at, c.deferred_at, c.follow_up_due_at) == (at(1, 9, 20), None, None)
-    office_hours.shift(timedelta(minutes=5))
-    c = services.answer_escalation(actor=section_head, consultation=c, answer="Boleh")
-    assert (c.status, c.service_due_at) == (S.IN_PROGRESS, at(1, 9, 20))
-
-
-def test_escalating_without_a_section_is_refused(office_hours, office, officer, stakeholder):
-    c = services.register_walk_in(
-        officer=officer, office=office, stakeholder=stakeholder, subject="S", question="Q"
-    )
-    before = snapshot(c)
-    with pytest.raises(InvalidInput, match="section"):
-        services.escalate(actor=officer, consultation=c, reason="Cek")
-    assert snapshot(c) == before
-    assert not Escalation.objects.exists()
-
-
-def test_the_section_head_answers_and_work_resumes(in_state, section_head, officer):
-    c = in_state(S.ESCALATED)
-    c = services.answer_escalation(actor=section_head, consultation=c, answer="Boleh")
-    e = Escalation.objects.get(consultation=c)
-    assert (e.answer, e.answered_by, e.answered_at) == ("Boleh", section_head, at(1, 9))
-    assert (c.status, c.resume_status, c.version) == (S.IN_PROGRESS, "", 5)
-    assert (c.escalation_due_at, c.progress_due_at, c.follow_up_due_at) == (None, None, None)
-    note = c.messages.last()
-    assert (note.kind, note.is_internal, note.body) == (Message.Kind.NOTE, True, "Boleh")
-    assert_event(c, section_head, "answer_escalation", S.ESCALATED, S.IN_PROGRESS)
-    assert notified(c, "escalation_answered") == ["officer"]
-
-
-def test_the_office_head_may_answer_any_escalation(in_state, office_head):
-    c = in_state(S.ESCALATED)
-    c = services.answer_escalation(actor=office_head, consultation=c, answer="Boleh")
-    assert c.status == S.IN_PROGRESS
-    assert Escalation.objects.get(consultation=c).answered_by == office_head
-
-
-def test_the_head_of_another_section_may_not_answer(in_state, office):
-    bank = Section.objects.get(office=office, code="bank")
-    bank.head = make_staff(office, Role.SECTION_HEAD, "kasi-bank", section=bank)
-    bank.save()
-    c = in_state(S.ESCALATED)
-    before = snapshot(c)
-    with pytest.raises(InvalidInput, match="Only the head of"):
-        services.answer_escalation(actor=bank.head, consultation=c, answer="Boleh")
-    assert snapshot(c) == before
-    assert Escalation.objects.get(consultation=c).is_open
-
-
-def test_escalating_from_follow_up_and_answering_returns_to_follow_up(
-    in_state, office_hours, officer, section_head
-):
-    c = services.escalate(actor=officer, consultation=in_state(S.FOLLOW_UP), reason="Cek")
-    assert (c.resume_status, c.follow_up_due_at, c.service_due_at) == (S.FOLLOW_UP, at(4, 16), None)
-    office_hours.shift(timedelta(hours=3))
-    c = services.answer_escalation(actor=section_head, consultation=c, answer="Boleh")
-    assert (c.status, c.resume_status, c.follow_up_due_at) == (S.FOLLOW_UP, "", at(4, 16))
-    assert_event(c, section_head, "answer_escalation", S.ESCALATED, S.FOLLOW_UP)
-
-
-def test_handing_to_hai_records_the_ticket_and_tells_the_stakeholder(in_state, officer):
-    c = services.hand_to_hai(
-        actor=officer, consultation=in_state(S.IN_PROGRESS), reason="Isu SPAN nasional",
-        external_reference=" HAI-2026-123 ",
-    )  # fmt: skip
-    e = Escalation.objects.get(consultation=c)
-    assert (e.target, e.external_reference, e.due_at) == ("hai_djpb", "HAI-2026-123", None)
-    assert (c.status, c.escalation_due_at, c.progress_due_at) == (S.ESCALATED, None, at(2, 16))
-    assert_event(c, officer, "hand_to_hai", S.IN_PROGRESS, S.ESCALATED, "Isu SPAN nasional")
-    assert notified(c, "handed_to_hai") == STAKEHOLDER
-
-
-def test_the_hand_over_event_records_the_ticket_as_stored(in_state, officer):
-    c = services.hand_to_hai(
-        actor=officer, consultation=in_state(S.IN_PROGRESS), reason="Isu SPAN nasional",
-        external_reference=" HAI-2026-123 ",
-    )  # fmt: skip
-    assert last_event(c).data == {"external_reference": "HAI-2026-123"}
-
-
-def test_recording_the_hai_answer_updates_the_ticket_and_resumes(in_state, officer):
-    c = in_state(S.ESCALATED, escalation="hai")
-    c = services.record_hai_answer(
-        actor=officer, consultation=c, answer="Sudah diperbaiki", external_reference="HAI-9"
-    )
-    e = Escalation.objects.get(consultation=c)
-    assert (e.answer, e.answered_by, e.external_reference) == ("Sudah diperbaiki", officer, "HAI-9")
-    assert (c.status, c.version, c.progress_due_at) == (S.IN_PROGRESS, 5, None)
-    assert_event(c, officer, "record_hai_answer", S.ESCALATED, S.IN_PROGRESS)
-
-
-def test_a_hand_over_to_hai_in_follow_up_counts_as_news_for_the_progress_clock(
-    in_state, office_hours, officer
-):
-    c = in_state(S.FOLLOW_UP)  # deferred Tuesday: progress due Wednesday 16:00
-    office_hours.move_to(at(2, 15), tick=False)
-    c = services.hand_to_hai(actor=officer, consultation=c, reason="Isu SPAN")
-    assert c.progress_due_at == at(3, 16)
-    office_hours.move_to(at(3, 9), tick=False)
-    c = services.record_hai_answer(actor=officer, consultation=c, answer="Sudah")
-    assert (c.status, c.progress_due_at) == (S.FOLLOW_UP, at(3, 16))
-
-
-def test_documents_received_restart_the_progress_cadence(
-    in_state, office_hours, officer, stakeholder_user
-):
-    c = services.request_documents(
-        actor=officer, consultation=in_state(S.FOLLOW_UP), description="SPM"
-    )
-    office_hours.move_to(at(3, 9), tick=False)
-    c = services.provide_documents(actor=stakeholder_user, consultation=c, note="Terlampir")
-    assert (c.status, c.progress_due_at) == (S.FOLLOW_UP, at(4, 16))
-
-
-def test_the_officer_hears_the_hai_answer(in_state, officer):
-    c = services.record_hai_answer(
-        actor=officer, consultation=in_state(S.ESCALATED, escalation="hai"), answer="Selesai"
-    )
-    assert notified(c, "hai_answered") == ["officer"]
-
-
-def test_an_internal_escalation_does_not_move_the_progress_deadline_back(
-    in_state, office_hours, officer, section_head
-):
-    c = in_state(S.FOLLOW_UP)  # deferred Tuesday: progress due Wednesday 16:00
-    office_hours.shift(timedelta(days=1))
-    c = services.escalate(actor=officer, consultation=c, reason="Cek")
-    assert c.progress_due_at == at(2, 16)
-    office_hours.shift(timedelta(days=1))
-    c = services.answer_escalation(actor=section_head, consultation=c, answer="Boleh")
-    assert c.progress_due_at == at(2, 16)
-
-
-def test_a_withdrawal_before_anyone_claimed_it_reaches_every_officer(
-    online_consultation, officer, second_officer, stakeholder_user
-):
-    c = services.cancel(
-        actor=stakeholder_user, consultation=online_consultation, reason="Sudah terjawab"
-    )
-    assert notified(c, "cancelled") == ["officer", "officer2"]
-
-
-def test_resolving_an_escalated_consultation_withdraws_its_escalation(in_state, officer):
-    c = services.resolve(actor=officer, consultation=in_state(S.ESCALATED), answer="Ok")
-    assert Escalation.objects.get(consultation=c).withdrawn_at == at(1, 9)
-    assert (c.status, c.resume_status, c.escalation_due_at) == (S.RESOLVED, "", None)
 
 
 # --- after the answer -------------------------------------------------------------------
