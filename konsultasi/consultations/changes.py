@@ -78,9 +78,14 @@ def begin_change(
         raise ValueError("only closing after the quiet period is done by the system")
     if actor is not None:
         held = roles_in(actor, locked.office)
-        if not held or (held == {Role.STAKEHOLDER} and locked.stakeholder.user_id != actor.pk):
+        not_theirs = locked.stakeholder.user_id != actor.pk
+        if not held or (held == {Role.STAKEHOLDER} and not_theirs):
             raise ConsultationNotFound()
         roles = require(actor, action, locked.office)
+        # Allowed only as a stakeholder (say, an officer who is also a stakeholder, closing):
+        # then only on their own consultations.
+        if roles == {Role.STAKEHOLDER} and not_theirs:
+            raise ConsultationNotFound()
         if (
             action in OWNER_ACTIONS
             and Role.OFFICER in roles

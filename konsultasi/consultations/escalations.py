@@ -1,8 +1,9 @@
 """Escalation: up to the head of the responsible section, or out to the national helpdesk
 (HAI DJPb), from work in progress or from follow-up; the answer brings the consultation back
 to where it was. The clocks of that state keep running meanwhile — the office's promise does
-not pause while it asks itself — but the sweep leaves the 20-minute clock to the escalation
-clock until the answer is in."""
+not pause while it asks itself — but until the answer is in, the sweep leaves the 20-minute
+clock quiet: the escalation clock (a section head answers within a working day) or, for HAI
+DJPb, the progress clock speaks for the consultation."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _

@@ -1,6 +1,6 @@
 """The background sweep over the clocks: approaching and breached deadlines are recorded as
-alerts, once per clock, step and deadline, and announced in the same transaction; resolved
-consultations whose quiet period is over are closed.
+alerts, once per clock, step and deadline, and announced in the transaction that records them;
+resolved consultations whose quiet period is over are closed.
 
 Steps: the officer hears when a deadline is near (in office time), the section head when it
 has passed, the office head when it is long past (again in office time, so a Friday deadline
@@ -8,8 +8,10 @@ does not reach the office head on Saturday). The database narrows the candidates
 indexed deadline columns — a span of office time is never shorter on the wall clock — and
 skips what was already announced; office time decides the rest.
 
-Two sweeps at once cannot announce an alert twice: the alert's unique constraint lets one
-insert win, and each sweep announces only the rows it inserted itself."""
+The candidates are read outside the write transaction. Inside it, each sweep inserts its
+alerts, re-reads the ones it inserted (two sweeps at once cannot both insert one: the unique
+constraint lets one win), and announces those whose consultation is still as it was read;
+the others are removed again, so that a later sweep judges them afresh."""
 
 import logging
 import uuid
@@ -53,8 +55,9 @@ class ClockRule:
 
 
 CLOCK_RULES = (
-    # While escalated, the escalation clock speaks for the consultation; the 20-minute clock
-    # raises its alerts once the answer is back (if it is still running then).
+    # While escalated, the 20-minute clock stays quiet: the escalation clock (to a section
+    # head) or the progress clock (to HAI DJPb) speaks for the consultation. Its alerts come
+    # once the answer is back, if it is still running then.
     ClockRule(
         Alert.Clock.SERVICE,
         "service_due_at",
@@ -123,14 +126,25 @@ def sweep_clocks(*, now: datetime) -> dict[str, int]:
     ]
     with transaction.atomic():
         Alert.objects.bulk_create(candidates, ignore_conflicts=True, batch_size=500)
-        new_alerts = list(
-            Alert.objects.filter(sweep_id=sweep_id).select_related(
-                "consultation__office", "consultation__section__head", "consultation__assignee"
-            )
+        inserted = Alert.objects.filter(sweep_id=sweep_id).select_related(
+            "consultation__office", "consultation__section__head", "consultation__assignee"
         )
-        _announce(new_alerts)
+        current = [alert for alert in inserted if _still_current(alert)]
+        stale = [alert.pk for alert in inserted if not _still_current(alert)]
+        Alert.objects.filter(pk__in=stale).delete()
+        _announce(current)
     closed = _close_quiet_consultations(now)
-    return {"alerts": len(new_alerts), "closed": closed}
+    return {"alerts": len(current), "closed": closed}
+
+
+_RULES = {rule.clock: rule for rule in CLOCK_RULES}
+
+
+def _still_current(alert: Alert) -> bool:
+    """Whether the consultation is still in a state, and at the deadline, the alert was
+    computed for (it may have changed since the candidates were read)."""
+    rule, c = _RULES[alert.clock], alert.consultation
+    return c.status in rule.statuses and getattr(c, rule.due_field) == alert.due_at
 
 
 def _reached_steps(now: datetime):
@@ -186,13 +200,9 @@ def _announce(alerts: list[Alert]) -> None:
         )
         .select_related("section__head")
     }
-    rules = {rule.clock: rule for rule in CLOCK_RULES}
     rows = []
     for alert in alerts:
         c = alert.consultation
-        rule = rules[alert.clock]
-        if c.status not in rule.statuses or getattr(c, rule.due_field) != alert.due_at:
-            continue  # changed since the candidates were read: the next sweep will see it
         # For an unanswered escalation the head asked answers for it; else the section's.
         section = (
             escalated_to.get(c.pk, c.section)

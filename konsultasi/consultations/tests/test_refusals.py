@@ -173,3 +173,15 @@ def test_another_stakeholder_cannot_tell_a_consultation_exists(in_state, other_s
     ):
         with pytest.raises(ConsultationNotFound):
             act()
+
+
+def test_an_officer_who_is_also_a_stakeholder_cannot_close_others_consultations(
+    in_state, office, other_stakeholder
+):
+    from konsultasi.accounts.models import OfficeRole, Role
+
+    OfficeRole.objects.create(user=other_stakeholder.user, office=office, role=Role.OFFICER)
+    c = in_state(Status.RESOLVED)
+    with pytest.raises(ConsultationNotFound):
+        services.close(actor=other_stakeholder.user, consultation=c)
+    assert Consultation.objects.get(pk=c.pk).status == Status.RESOLVED

@@ -266,3 +266,21 @@ def test_a_consultation_answered_while_the_sweep_reads_is_not_announced(
     monkeypatch.setattr(sweep, "_reached_steps", lambda now: iter(reached))
     sweep_clocks(now=timezone.now())
     assert told("clock_") == []
+
+
+def test_an_alert_skipped_because_of_an_escalation_comes_once_the_answer_is_back(
+    in_state, office_hours, officer, section_head, monkeypatch
+):
+    from konsultasi.consultations import sweep
+
+    c = in_state(Status.IN_PROGRESS)
+    office_hours.shift(timedelta(minutes=21))
+    reached = list(sweep._reached_steps(timezone.now()))
+    services.escalate(actor=officer, consultation=c, reason="?")
+    with monkeypatch.context() as patched:
+        patched.setattr(sweep, "_reached_steps", lambda now: iter(reached))
+        assert sweep_clocks(now=timezone.now())["alerts"] == 0
+    services.answer_escalation(actor=section_head, consultation=c, answer="Boleh")
+    sweep_clocks(now=timezone.now())
+    assert ("service", "section_head") in alerts(c)
+    assert ("clock_service_section_head", "kasi") in told("clock_service")
