@@ -65,12 +65,7 @@ def answer_escalation(*, actor: User, consultation: Consultation, answer: str) -
             _("Only the head of %(section)s can answer this escalation.")
             % {"section": escalation.section}
         )
-    escalation.answer, escalation.answered_by, escalation.answered_at = answer, actor, change.now
-    escalation.save(update_fields=["answer", "answered_by", "answered_at"])
-    add_message(change, Message.Kind.NOTE, answer, internal=True)
-    finish_change(change, data={"escalation": escalation.pk})
-    notify.tell_staff(c, kind="escalation_answered", body=answer, users=notify.handlers_of(c))
-    return c
+    return _record_answer(change, escalation, answer, kind="escalation_answered")
 
 
 def _heads(user: User, section: Section | None) -> bool:
@@ -124,11 +119,21 @@ def record_hai_answer(
     escalation = open_escalation(c)
     if escalation is None or escalation.target != Escalation.Target.HAI_DJPB:
         raise InvalidInput(_("This consultation is not waiting for HAI DJPb."))
-    escalation.answer, escalation.answered_by, escalation.answered_at = answer, actor, change.now
     if external_reference:
         escalation.external_reference = external_reference.strip()[:100]
+    return _record_answer(change, escalation, answer, kind="hai_answered")
+
+
+def _record_answer(change, escalation: Escalation, answer: str, *, kind: str) -> Consultation:
+    """Close the escalation with its answer, keep the answer as an internal note for the
+    officer, and tell whoever handles the consultation."""
+    escalation.answer, escalation.answered_by, escalation.answered_at = (
+        answer,
+        change.actor,
+        change.now,
+    )
     escalation.save()
     add_message(change, Message.Kind.NOTE, answer, internal=True)
-    finish_change(change, data={"escalation": escalation.pk})
-    notify.tell_staff(c, kind="hai_answered", body=answer, users=notify.handlers_of(c))
+    c = finish_change(change, data={"escalation": escalation.pk})
+    notify.tell_staff(c, kind=kind, body=answer, users=notify.handlers_of(c))
     return c
