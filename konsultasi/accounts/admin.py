@@ -16,6 +16,16 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = (*(DjangoUserAdmin.fieldsets or ()), (None, {"fields": ("phone",)}))
 
 
+@admin.register(OfficeRole)
+class OfficeRoleAdmin(admin.ModelAdmin):
+    """Who holds which role where; a section head's role names the section they head."""
+
+    list_display = ["user", "office", "role", "section"]
+    list_filter = ["office", "role", "section"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user"]
+
+
 @admin.register(WorkUnit)
 class WorkUnitAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "office"]

@@ -64,6 +64,8 @@ class OfficeRole(models.Model):
         section = self.section
         if section is not None and self.office_id and section.office_id != self.office_id:
             raise ValidationError(_("The section must belong to the same office."))
+        if self.role == Role.SECTION_HEAD and section is None:
+            raise ValidationError(_("A section head's role names the section they head."))
 
 
 class WorkUnit(models.Model):

@@ -25,12 +25,24 @@ class AlreadyClaimed(DomainError):
 
 
 class StaleEdit(DomainError):
+    """The form was filled in on an older copy: refused, never applied over the newer one."""
+
     code = "stale_edit"
 
-    def __init__(self):
-        super().__init__(
-            _("Someone changed this consultation after you opened it. Reload it and try again.")
-        )
+    def __init__(self, changed_by=None):
+        self.changed_by = changed_by
+        if changed_by is None:
+            super().__init__(
+                _("Someone changed this consultation after you opened it. Reload it and try again.")
+            )
+        else:
+            super().__init__(
+                _(
+                    "%(person)s changed this consultation after you opened it. "
+                    "Reload it and try again."
+                )
+                % {"person": changed_by}
+            )
 
 
 class InvalidInput(DomainError):

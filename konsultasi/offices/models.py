@@ -3,7 +3,6 @@ working hours, calendar overrides and the published service standard."""
 
 import zoneinfo
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -185,17 +184,12 @@ class CalendarOverride(models.Model):
 
 
 class Section(models.Model):
+    """An organisational unit of an office. Its head is whoever holds the section-head role
+    for it (`OfficeRole(role=section_head, section=…)`): one rule, kept in `accounts`."""
+
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="sections")
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
-    head = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("section head"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="headed_sections",
-    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -208,11 +202,6 @@ class Section(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def clean(self) -> None:
-        head = self.head
-        if head is not None and not head.office_roles.filter(office_id=self.office_id).exists():
-            raise ValidationError(_("The section head must hold a role in this office."))
 
 
 class ServiceType(models.Model):

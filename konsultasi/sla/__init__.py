@@ -17,6 +17,7 @@ from konsultasi.sla.office_time import (
     add_office_time,
     is_open_at,
     next_opening,
+    office_time_before,
     office_time_between,
     paused_office_time,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "is_open_at",
     "is_working_day",
     "next_opening",
+    "office_time_before",
     "office_time_between",
     "paused_office_time",
     "working_day_on_or_after",

@@ -127,6 +127,48 @@ def add_office_time(cal: OfficeCalendar, start: datetime, amount: timedelta) -> 
         remaining -= available
 
 
+def office_time_before(cal: OfficeCalendar, end: datetime, amount: timedelta) -> datetime:
+    """The earliest instant from which at most `amount` of office time is left until `end`:
+    the mirror of add_office_time, for warnings given a span of office time ahead of a
+    deadline (5 office minutes before Monday 08:03 is Friday 15:58).
+
+    Closed time just before the instant is left out: when exactly `amount` is used up at an
+    opening, the answer is the closing before it, from where `amount` is left as well.
+    """
+    cursor = _utc(end, "end")
+    if not isinstance(amount, timedelta):
+        raise CalendarError(f"amount must be a timedelta, got {amount!r}")
+    if amount < _ZERO:
+        raise CalendarError(f"amount of office time must not be negative, got {amount}")
+    remaining = amount
+    for opening, closing in _spans_before(cal, cursor):
+        top = min(closing, cursor)
+        if remaining < top - opening:
+            return (top - remaining).astimezone(cal.tz)
+        remaining -= top - opening
+        if remaining == _ZERO:
+            cursor = opening  # used up at an opening: the previous closing is as early
+    raise no_hours_error(_local_date(cal, cursor))  # pragma: no cover - bounded above
+
+
+def _spans_before(cal: OfficeCalendar, instant: datetime) -> Iterator[_Span]:
+    """Every span that starts before `instant`, latest first; the mirror of _spans_after."""
+    day = _local_date(cal, instant) + ONE_DAY
+    idle_days = 0
+    try:
+        while True:
+            spans = _spans(cal, day)
+            for span in reversed(spans):
+                if span[0] < instant:
+                    yield span
+            idle_days = 0 if spans else idle_days + 1
+            if idle_days > MAX_SEARCH_DAYS:
+                raise no_hours_error(_local_date(cal, instant))
+            day -= ONE_DAY
+    except OverflowError:
+        raise CalendarError("office time runs past the first date Python can represent") from None
+
+
 def office_time_between(cal: OfficeCalendar, start: datetime, end: datetime) -> timedelta:
     """Office time within [start, end); zero when end <= start."""
     low, high = _utc(start, "start"), _utc(end, "end")

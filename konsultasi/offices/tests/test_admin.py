@@ -156,13 +156,13 @@ def test_the_admin_accepts_a_lunch_break(client, superuser, other_office):
     assert other_office.working_hours.count() == 2
 
 
-def test_a_section_head_must_hold_a_role_in_the_office(office, outsider):
-    from konsultasi.offices.models import Section
+def test_a_section_head_role_must_name_its_section(office):
+    from konsultasi.accounts.models import OfficeRole, Role, User
 
-    section = Section.objects.get(office=office, code="bank")
-    section.head = outsider
-    with pytest.raises(ValidationError, match="role in this office"):
-        section.clean()
+    user = User.objects.create_user(username="kasi-tanpa-seksi")
+    role = OfficeRole(user=user, office=office, role=Role.SECTION_HEAD)
+    with pytest.raises(ValidationError, match="names the section"):
+        role.clean()
 
 
 def test_an_office_role_cannot_name_another_offices_section(office, other_office, officer):
