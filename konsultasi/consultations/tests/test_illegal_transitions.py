@@ -6,17 +6,9 @@ import pytest
 from konsultasi.accounts.permissions import Action
 from konsultasi.consultations import services
 from konsultasi.consultations.errors import AlreadyClaimed, IllegalTransition
-from konsultasi.consultations.models import (
-    Attachment,
-    Consultation,
-    DocumentRequest,
-    Escalation,
-    Event,
-    Message,
-    Status,
-)
+from konsultasi.consultations.models import Consultation, Status
+from konsultasi.consultations.tests.transition_checks import everything_about
 from konsultasi.consultations.transitions import TRANSITIONS, is_allowed, target_status
-from konsultasi.notifications.models import OutboxMessage
 
 # Each action as a call by someone the permission table allows (`p` holds the people).
 CALLS = {
@@ -89,16 +81,6 @@ def reach(in_state, officer):
         return in_state(status)
 
     return bring
-
-
-def everything_about(c: Consultation) -> dict:
-    """The consultation row, field by field, and how many rows hang off it."""
-    fresh = Consultation.objects.get(pk=c.pk)
-    row = {f.attname: getattr(fresh, f.attname) for f in Consultation._meta.concrete_fields}
-    related = (Event, Message, OutboxMessage, Escalation, DocumentRequest, Attachment)
-    counts = {model.__name__: model.objects.filter(consultation=c).count() for model in related}
-    escalations = list(Escalation.objects.filter(consultation=c).values())
-    return {"row": row, "counts": counts, "escalations": escalations}
 
 
 def test_every_action_of_the_transition_table_has_a_call():
