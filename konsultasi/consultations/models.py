@@ -280,7 +280,7 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 class Event(models.Model):
     """One immutable line of a consultation's history: who did what, when, from and to which
-    status, and why. Database triggers refuse updates (and deletes on PostgreSQL) too."""
+    status, and why. Database triggers refuse updates and deletes too (migrations 0002, 0004)."""
 
     consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(
