@@ -1,6 +1,6 @@
 """Django's `flush`, let past the event log's delete guard on SQLite.
 
-The event log refuses deletes (migration 0004_event_log_guard). Emptying the whole database
+The event log refuses deletes (migration 0005_event_log_guard). Emptying the whole database
 is the one delete it allows: the test runner does it between transactional tests, and an
 operator may reset a database. SQLite's flush deletes row by row, so this command opens the
 guard inside the flush's own transaction and closes it again before the commit: no other

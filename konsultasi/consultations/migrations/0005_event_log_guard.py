@@ -36,6 +36,6 @@ def _run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("consultations", "0003_progress_counted_from")]
+    dependencies = [("consultations", "0004_clocks_due_and_next_alert")]
 
     operations = [migrations.RunPython(_run(FORWARD), _run(REVERSE))]
