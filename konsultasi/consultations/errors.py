@@ -1,6 +1,7 @@
 from django.utils.translation import gettext as _
 
 from konsultasi.errors import DomainError
+from konsultasi.errors import InvalidInput as InvalidInput  # lives below, for every layer
 
 
 class IllegalTransition(DomainError):
@@ -31,10 +32,6 @@ class StaleEdit(DomainError):
         super().__init__(
             _("Someone changed this consultation after you opened it. Reload it and try again.")
         )
-
-
-class InvalidInput(DomainError):
-    code = "invalid_input"
 
 
 class ConsultationNotFound(DomainError):
