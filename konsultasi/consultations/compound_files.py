@@ -3,7 +3,8 @@
 is and whether it carries macros, without reading any stream."""
 
 import struct
-from typing import BinaryIO
+
+from django.core.files import File
 
 _HEADER = 512
 _ENTRY = 128
@@ -16,7 +17,7 @@ class Malformed(Exception):
     """Not a compound file we can read; refuse it like any other unknown file."""
 
 
-def entry_names(upload: BinaryIO, size: int) -> list[str]:
+def entry_names(upload: File, size: int) -> list[str]:
     """The names of every storage and stream in the file's directory, in directory order.
 
     Every sector read is bounds-checked and every chain followed at most once, so a crafted
