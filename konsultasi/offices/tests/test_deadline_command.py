@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from konsultasi.offices.models import CalendarOverride
 
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def deadline(*args) -> str:
     out = StringIO()
