@@ -6,6 +6,7 @@ import re
 from django.db.models import Q, QuerySet
 
 from konsultasi.accounts.models import OfficeRole, Role, StakeholderProfile, User
+from konsultasi.offices import text
 from konsultasi.offices.models import Office, Section
 
 
@@ -17,7 +18,8 @@ def normalise_phone(value: str) -> str:
 
 def find_stakeholders(*, office: Office, query: str, limit: int = 20) -> QuerySet:
     """Profiles of `office` matching `query`; never another office's."""
-    query = (query or "").strip()
+    # A NUL or a lone surrogate in a search box must not reach the database.
+    query = text.searchable(query)
     profiles = StakeholderProfile.objects.filter(office=office).select_related("work_unit")
     if not query:
         return profiles.none()

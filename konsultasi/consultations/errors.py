@@ -1,6 +1,7 @@
 from django.utils.translation import gettext as _
 
 from konsultasi.errors import DomainError
+from konsultasi.errors import InvalidInput as InvalidInput  # lives below, for every layer
 
 
 class IllegalTransition(DomainError):
@@ -43,10 +44,6 @@ class StaleEdit(DomainError):
                 )
                 % {"person": changed_by}
             )
-
-
-class InvalidInput(DomainError):
-    code = "invalid_input"
 
 
 class ConsultationNotFound(DomainError):

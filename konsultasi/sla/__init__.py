@@ -5,6 +5,7 @@ be testable without Django and must never read the clock (callers pass every ins
 """
 
 from konsultasi.sla.office_calendar import (
+    BeyondCalendar,
     CalendarError,
     Interval,
     OfficeCalendar,
@@ -23,6 +24,7 @@ from konsultasi.sla.office_time import (
 )
 
 __all__ = [
+    "BeyondCalendar",
     "CalendarError",
     "Interval",
     "OfficeCalendar",

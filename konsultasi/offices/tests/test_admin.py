@@ -94,7 +94,7 @@ def test_an_override_must_open_before_it_closes(office):
         override.clean()
 
 
-def office_form(office, hours):
+def office_form(office, hours, **fields):
     """The admin's office form with its inlines, the working hours replaced by `hours`."""
     data = {
         "slug": office.slug,
@@ -106,6 +106,7 @@ def office_form(office, hours):
         "progress_every_working_days": 1,
         "escalation_answer_working_days": 1,
         "quiet_period_working_days": 3,
+        "max_backdate_days": 30,
         "is_active": "on",
         "standard-TOTAL_FORMS": 0,
         "standard-INITIAL_FORMS": 0,
@@ -115,6 +116,7 @@ def office_form(office, hours):
         "sections-INITIAL_FORMS": 0,
         "working_hours-TOTAL_FORMS": len(hours),
         "working_hours-INITIAL_FORMS": 0,
+        **fields,
     }
     for i, (weekday, opens, closes) in enumerate(hours):
         data[f"working_hours-{i}-weekday"] = weekday
@@ -154,6 +156,44 @@ def test_the_admin_accepts_a_lunch_break(client, superuser, other_office):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert other_office.working_hours.count() == 2
+
+
+def test_the_admin_sets_how_far_back_a_logged_contact_may_be_dated(client, superuser, other_office):
+    client.force_login(superuser)
+    response = client.post(
+        f"/admin/offices/office/{other_office.pk}/change/",
+        office_form(other_office, [(0, "08:00", "16:00")], max_backdate_days=14),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    other_office.refresh_from_db()
+    assert other_office.max_backdate_days == 14
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("max_backdate_days", 3651),
+        ("follow_up_working_days", 251),
+        ("progress_every_working_days", 251),
+        ("escalation_answer_working_days", 251),
+        ("quiet_period_working_days", 251),
+    ],
+)
+def test_the_admin_refuses_settings_past_what_the_calendar_can_hold(
+    client, superuser, other_office, field, value
+):
+    """The calendar knows three years ahead; a clock set longer than a working year would
+    fall past it."""
+    client.force_login(superuser)
+    response = client.post(
+        f"/admin/offices/office/{other_office.pk}/change/",
+        office_form(other_office, [(0, "08:00", "16:00")], **{field: value}),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    assert "less than or equal to" in response.content.decode()
+    other_office.refresh_from_db()
+    assert getattr(other_office, field) != value
 
 
 def test_a_section_head_role_must_name_its_section(office):
