@@ -54,9 +54,11 @@ def _render(request: HttpRequest, *, failed=None, status: int = 200) -> HttpResp
         office=office,
         sections=sections,
     )
+    shown_in_place = False
     for escalation in escalations:
         if failed and escalation.consultation.number == failed[0]:
             escalation.answer_form = failed[1]  # type: ignore[attr-defined]
+            shown_in_place = True
         else:
             escalation.answer_form = _answer_form(escalation)  # type: ignore[attr-defined]
     lists, counts = selectors.section_lists(
@@ -81,6 +83,8 @@ def _render(request: HttpRequest, *, failed=None, status: int = 200) -> HttpResp
         "escalations": escalations,
         "blocks": blocks,
         "failed_number": failed[0] if failed else None,
+        # A refusal about a consultation no longer on the list is shown at the top.
+        "refused_form": failed[1] if failed and not shown_in_place else None,
     }
     return render(request, "desk/section_desk.html", context, status=status)
 

@@ -8,11 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from konsultasi.accounts.models import Role
+from konsultasi.accounts.models import Role, WorkUnit
 from konsultasi.conftest import make_staff, make_stakeholder
 from konsultasi.consultations import services
 from konsultasi.consultations.models import Status
 from konsultasi.desk import inbox as inbox_module
+from konsultasi.desk.frame import sidebar
 from konsultasi.desk.tests.conftest import signed_in
 from konsultasi.offices.models import Channel, Section, ServiceType
 
@@ -206,8 +207,6 @@ def test_the_sidebar_counts_each_saved_view(officer_client, office, officer, sta
 
 
 def sidebar_of(response):
-    from konsultasi.desk.frame import sidebar
-
     return sidebar(response.wsgi_request)
 
 
@@ -297,8 +296,6 @@ def test_an_end_date_before_the_start_is_refused(officer_client):
 def two_stakeholders(office, office_hours):
     budi = make_stakeholder(office, "budi", full_name="Budi Santoso", phone="081377778888")
     siti = make_stakeholder(office, "siti", full_name="Siti Aminah", phone="082199990000")
-    from konsultasi.accounts.models import WorkUnit
-
     siti.work_unit = WorkUnit.objects.create(code="654321", name="Dinas Lain")
     siti.save()
     return budi, siti
