@@ -22,6 +22,7 @@ from konsultasi.consultations.errors import (
 from konsultasi.consultations.events import record_event
 from konsultasi.consultations.models import Consultation, Escalation, Event, Message, Status
 from konsultasi.consultations.transitions import target_status
+from konsultasi.offices import text
 from konsultasi.offices.calendar import office_calendar
 
 TEXT_MAX = 20_000
@@ -164,7 +165,9 @@ def withdraw_escalations(consultation: Consultation, now: datetime) -> None:
 
 
 def required_text(value: str, missing: str) -> str:
-    value = (value or "").strip()
+    """A message, answer or reason as the services store it: NUL and lone surrogates refused,
+    other controls and direction marks removed (one rule, `offices.text`)."""
+    value = text.long_text(value or "", field=_("The text"))
     if not value:
         raise InvalidInput(missing)
     if len(value) > TEXT_MAX:

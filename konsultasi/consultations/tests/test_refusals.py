@@ -192,3 +192,19 @@ def test_an_officer_who_is_also_a_stakeholder_cannot_close_others_consultations(
     with pytest.raises(ConsultationNotFound):
         services.close(actor=other_stakeholder.user, consultation=c)
     assert everything_about(c) == before
+
+
+@pytest.mark.parametrize("bad", ["Jawaban\x00", "Jawaban \ud800"])
+def test_an_answer_with_an_unstorable_character_is_refused_and_nothing_is_written(
+    in_state, officer, bad
+):
+    c = in_state(Status.IN_PROGRESS)
+    before = everything_about(c)
+    with pytest.raises(InvalidInput, match="cannot be stored"):
+        services.resolve(actor=officer, consultation=c, answer=bad)
+    assert everything_about(c) == before
+
+
+def test_direction_marks_are_removed_from_a_reply(in_state, officer):
+    c = services.reply(actor=officer, consultation=in_state(Status.IN_PROGRESS), body="Ya\u202e ok")
+    assert c.messages.last().body == "Ya ok"
