@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "konsultasi.accounts",
     "konsultasi.consultations",
     "konsultasi.notifications",
+    "konsultasi.walkins",
 ]
 
 MIDDLEWARE = [
