@@ -40,11 +40,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "django_htmx",
     "konsultasi.offices",
     "konsultasi.accounts",
     "konsultasi.consultations",
     "konsultasi.notifications",
     "konsultasi.walkins",
+    "konsultasi.desk",
 ]
 
 MIDDLEWARE = [
@@ -58,9 +60,14 @@ MIDDLEWARE = [
     "konsultasi.accounts.middleware.OfficeTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "konsultasi.urls"
+LOGIN_URL = "login"
+# Staff land on the home of their role (konsultasi.desk.views.home decides).
+LOGIN_REDIRECT_URL = "desk:home"
+LOGOUT_REDIRECT_URL = "login"
 WSGI_APPLICATION = "konsultasi.wsgi.application"
 
 TEMPLATES = [
@@ -73,6 +80,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
             ],
         },
     },
