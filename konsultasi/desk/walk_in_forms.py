@@ -129,7 +129,7 @@ class RegistrationForm(forms.Form):
         return found
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("stakeholder") == NEW and not (data.get("full_name") or "").strip():
             self.add_error("full_name", _("Write the new stakeholder's full name."))
         return data
@@ -139,4 +139,5 @@ class RegistrationForm(forms.Form):
         return self.cleaned_data.get("stakeholder") == NEW
 
     def profile_fields(self) -> dict[str, str]:
-        return {name: self.cleaned_data.get(name) or "" for name in PROFILE_FIELDS}
+        """What the officer filled in; what is left empty takes the profile's default."""
+        return {name: value for name in PROFILE_FIELDS if (value := self.cleaned_data.get(name))}
