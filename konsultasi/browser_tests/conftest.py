@@ -1,10 +1,10 @@
 """Browser tests: Playwright for Python driving Debian's chromium (no browser download).
 
-Every test here is marked `browser` (`pytestmark = pytest.mark.browser`) and runs in `make test` on both databases, each against
-pytest-django's `live_server` (a real server in a thread, on the transactional test
-database; with xdist, one server per worker). Without chromium the tests are skipped with a
-clear word — except under CI=true, where a missing browser fails them (the Makefile installs
-Debian's chromium before the tests).
+Every test here is marked `browser` (`pytestmark = pytest.mark.browser`) and runs in
+`make test` on both databases, each against pytest-django's `live_server` (a real server in
+a thread, on the transactional test database; with xdist, one server per worker). Without
+chromium the tests are skipped with a clear word — except under CI=true, where a missing
+browser fails them (the Makefile installs Debian's chromium before the tests).
 
 Fixtures:
 - `browser`: chromium, headless, once per worker;
@@ -32,8 +32,10 @@ SERIOUS = {"serious", "critical"}
 
 
 def chromium_path() -> str | None:
-    return os.environ.get("KONSULTASI_CHROMIUM") or shutil.which("chromium") or (
-        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+    return (
+        os.environ.get("KONSULTASI_CHROMIUM")
+        or shutil.which("chromium")
+        or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
     )
 
 
@@ -138,11 +140,10 @@ def axe_check():
         if serious:
             lines = [f"axe found {len(serious)} serious or critical violation(s) on {page.url}:"]
             for violation in serious:
-                targets = [", ".join(node["target"]) for node in violation["nodes"][:5]]
-                lines.append(
-                    f"- {violation['id']} ({violation['impact']}): {violation['help']} "
-                    f"— {'; '.join(targets)}"
-                )
+                lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+                for node in violation["nodes"][:5]:
+                    summary = " ".join(node.get("failureSummary", "").split())
+                    lines.append(f"    {', '.join(node['target'])}: {summary}")
             pytest.fail("\n".join(lines), pytrace=False)
         return results["violations"]
 

@@ -153,6 +153,7 @@ def test_a_visitor_being_served_is_finished_from_the_counter(
     page = at_counter.get(COUNTER).content.decode()
     assert "Sedang dilayani di Loket 1" in page
     assert consultation.number in page
+    assert "sisa 20 mnt" in page  # the service clock stays in sight
 
     response = at_counter.post(reverse("desk:walk_in_finish", kwargs={"pk": called.pk}))
 
