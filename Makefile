@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-stamp
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres check lint typecheck contracts migrations-check venv clean
+.PHONY: run test test-sqlite test-postgres check lint typecheck contracts migrations-check venv chromium clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,13 +27,25 @@ var/secret_key:
 run: venv var/secret_key
 	DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_DEBUG=1 PORT=$(PORT) bin/run-office
 
-test: venv
+# The browser tests drive Debian's chromium (Playwright cannot download browsers here). Installed
+# once when missing; without root it says so and the browser tests skip (under CI=true they fail).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+	      || { echo "!! could not install chromium"; [ "$${CI:-}" != true ]; }; \
+	  else \
+	    echo "!! chromium is missing and this is not root: the browser tests will be skipped"; \
+	  fi; }
+
+test: venv chromium
 	bin/run-tests
 
-test-sqlite: venv
+test-sqlite: venv chromium
 	bin/run-tests sqlite
 
-test-postgres: venv
+test-postgres: venv chromium
 	bin/run-tests postgres
 
 lint: venv

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "konsultasi.accounts",
     "konsultasi.consultations",
     "konsultasi.notifications",
+    "konsultasi.walkins",
     "konsultasi.desk",
 ]
 

@@ -32,7 +32,7 @@ TODAY, MONTH = range(2)
 
 
 @pytest.mark.parametrize("user_fixture", ["officer", "section_head"])
-def test_other_desk_roles_are_refused(client, request, user_fixture):
+def test_other_desk_roles_are_refused(db, client, request, user_fixture):
     user = request.getfixturevalue(user_fixture)
     assert signed_in(client, user).get(OVERVIEW).status_code == 403
 

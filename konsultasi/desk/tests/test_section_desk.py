@@ -29,7 +29,7 @@ def head_client(client, section_head):
 
 
 @pytest.mark.parametrize("user_fixture", ["officer", "office_head"])
-def test_other_desk_roles_are_refused(client, request, user_fixture):
+def test_other_desk_roles_are_refused(db, client, request, user_fixture):
     user = request.getfixturevalue(user_fixture)
     assert signed_in(client, user).get(DESK).status_code == 403
 

@@ -28,7 +28,7 @@ def test_the_sign_in_page_has_labelled_fields(client, db):
         ("office_head", "desk:overview"),
     ],
 )
-def test_staff_land_on_the_home_of_their_role(client, request, user_fixture, home):
+def test_staff_land_on_the_home_of_their_role(db, client, request, user_fixture, home):
     user = request.getfixturevalue(user_fixture)
     response = sign_in(client, user.username)
     assert response.status_code == 302
