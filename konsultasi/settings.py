@@ -40,10 +40,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "django_htmx",
     "konsultasi.offices",
     "konsultasi.accounts",
     "konsultasi.consultations",
     "konsultasi.notifications",
+    "konsultasi.desk",
 ]
 
 MIDDLEWARE = [
@@ -57,9 +59,14 @@ MIDDLEWARE = [
     "konsultasi.accounts.middleware.OfficeTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "konsultasi.urls"
+LOGIN_URL = "login"
+# Staff land on the home of their role (konsultasi.desk.views.home decides).
+LOGIN_REDIRECT_URL = "desk:home"
+LOGOUT_REDIRECT_URL = "login"
 WSGI_APPLICATION = "konsultasi.wsgi.application"
 
 TEMPLATES = [
@@ -72,6 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
             ],
         },
     },

@@ -1,0 +1,40 @@
+"""The desk frame and its door: who gets in, and what every page carries."""
+
+import pytest
+from django.urls import reverse
+
+from konsultasi.desk.tests.conftest import signed_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    response = client.get(reverse("desk:inbox"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login") + "?next=")
+
+
+def test_a_stakeholder_finds_no_desk(client, stakeholder_user):
+    assert signed_in(client, stakeholder_user).get(reverse("desk:inbox")).status_code == 404
+
+
+def test_an_officer_sees_the_frame_with_office_saved_views_and_sign_out(client, officer, office):
+    page = signed_in(client, officer).get(reverse("desk:inbox")).content.decode()
+    assert office.name in page
+    assert reverse("logout") in page
+    assert "?view=mine" in page
+    assert 'href="#main"' in page
+
+
+def test_the_page_loads_only_vendored_assets(client, officer):
+    page = signed_in(client, officer).get(reverse("desk:inbox")).content.decode()
+    assert "/static/vendor/htmx-2.0.11.min.js" in page
+    assert "/static/css/app.css" in page
+    assert "<script>" not in page
+    assert "https://" not in page
+
+
+def test_the_root_sends_everybody_to_sign_in(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login")
