@@ -83,19 +83,14 @@ def clock(
     cal: sla.OfficeCalendar,
 ) -> Clock:
     """One running clock: late, in its last quarter (warning), or fine."""
-    common = {
-        "key": key,
-        "label": str(LABELS[key]),
-        "due_at": due,
-        "due_text": long_datetime(due, cal.tz),
-    }
+    label, due_text = str(LABELS[key]), long_datetime(due, cal.tz)
     if now >= due:
         late = sla.office_time_between(cal, due, now)
         if timedelta(minutes=1) <= late < _LONG_LATE:
             text = _("%(time)s overdue") % {"time": duration(late)}
         else:
             text = _("overdue since %(when)s") % {"when": short_datetime(due, cal.tz, now)}
-        return Clock(text=text, state=LATE, **common)
+        return Clock(key, label, text, LATE, due, due_text)
     left = sla.office_time_between(cal, now, due)
     due_today = due.astimezone(cal.tz).date() == now.astimezone(cal.tz).date()
     if due_today or left < timedelta(hours=1):
@@ -107,7 +102,7 @@ def clock(
         span = sla.office_time_between(cal, started, due)
         if left * 4 <= span:
             state = WARNING
-    return Clock(text=text, state=state, **common)
+    return Clock(key, label, text, state, due, due_text)
 
 
 def consultation_clocks(

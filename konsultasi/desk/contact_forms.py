@@ -2,6 +2,7 @@
 e-mail, WhatsApp or phone, for a stakeholder found again or registered on the spot."""
 
 import uuid
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -70,12 +71,12 @@ class LoggedContactForm(forms.Form):
         kwargs.setdefault("initial", {}).setdefault("client_token", uuid.uuid4().hex)
         super().__init__(*args, **kwargs)
         self.office = office
-        self.fields["channel"].queryset = Channel.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["channel"]).queryset = Channel.objects.filter(
             kind__in=LOGGED_KINDS, is_active=True
         ).order_by("name")
-        self.fields["service_type"].queryset = ServiceType.objects.filter(
-            office=office, is_active=True
-        ).order_by("name")
+        cast(
+            forms.ModelChoiceField, self.fields["service_type"]
+        ).queryset = ServiceType.objects.filter(office=office, is_active=True).order_by("name")
 
     def clean_stakeholder(self) -> StakeholderProfile | str | None:
         value = (self.cleaned_data.get("stakeholder") or "").strip()
@@ -89,7 +90,7 @@ class LoggedContactForm(forms.Form):
         return found
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         chosen = cleaned.get("stakeholder")
         if "stakeholder" in self.errors:
             return cleaned

@@ -3,18 +3,31 @@ within the consultation's office); the services check the rest and their refusal
 in the same error summary. Every form carries the version of the consultation it was shown
 with, so that an edit made on a stale page is refused, not applied."""
 
+from typing import TYPE_CHECKING, cast
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from konsultasi.accounts.models import Role, User
 from konsultasi.consultations.models import Consultation
 from konsultasi.offices.models import Section, ServiceType
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
 TEXT_MAX = 20_000
 REFERENCE_MAX = 100
 
 
-def text_field(label, *, required: bool = True, rows: int = 4, help_text: str = "", **attrs):
+def text_field(
+    label: "str | _StrPromise",
+    *,
+    required: bool = True,
+    rows: int = 4,
+    help_text: "str | _StrPromise" = "",
+    **attrs,
+) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=required,
@@ -34,6 +47,10 @@ class ActionForm(forms.Form):
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("version", consultation.version)
         super().__init__(*args, **kwargs)
+
+    def limit(self, name: str, queryset: QuerySet) -> None:
+        """Offer only these choices (those of the consultation's office)."""
+        cast(forms.ModelChoiceField, self.fields[name]).queryset = queryset
 
 
 class ConfirmForm(ActionForm):
@@ -58,12 +75,13 @@ class ClassifyForm(ActionForm):
         initial.setdefault("section", consultation.section_id)
         super().__init__(*args, consultation=consultation, **kwargs)
         office = consultation.office_id
-        self.fields["service_type"].queryset = ServiceType.objects.filter(
-            office=office, is_active=True
-        ).order_by("name")
-        self.fields["section"].queryset = Section.objects.filter(
-            office=office, is_active=True
-        ).order_by("name")
+        self.limit(
+            "service_type",
+            ServiceType.objects.filter(office=office, is_active=True).order_by("name"),
+        )
+        self.limit(
+            "section", Section.objects.filter(office=office, is_active=True).order_by("name")
+        )
 
 
 class ReplyForm(ActionForm):
@@ -116,7 +134,7 @@ class MultipleFileField(forms.FileField):
 
 
 class ProvideDocumentsForm(ActionForm):
-    files = MultipleFileField(
+    documents = MultipleFileField(
         label=_("Files"),
         required=False,
         help_text=_("PDF, images, Office documents or text; at most 10 MB each."),
@@ -129,8 +147,8 @@ class ProvideDocumentsForm(ActionForm):
     )
 
     def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("files") and not (cleaned.get("note") or "").strip():
+        cleaned = super().clean() or {}
+        if not cleaned.get("documents") and not (cleaned.get("note") or "").strip():
             raise forms.ValidationError(_("Attach the documents or write what was handed over."))
         return cleaned
 
@@ -152,9 +170,10 @@ class EscalateForm(ActionForm):
     def __init__(self, *args, consultation: Consultation, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("section", consultation.section_id)
         super().__init__(*args, consultation=consultation, **kwargs)
-        self.fields["section"].queryset = Section.objects.filter(
-            office=consultation.office_id, is_active=True
-        ).order_by("name")
+        self.limit(
+            "section",
+            Section.objects.filter(office=consultation.office_id, is_active=True).order_by("name"),
+        )
 
 
 class HandToHaiForm(ActionForm):
@@ -187,15 +206,16 @@ class ReassignForm(ActionForm):
 
     def __init__(self, *args, consultation: Consultation, **kwargs):
         super().__init__(*args, consultation=consultation, **kwargs)
-        self.fields["officer"].queryset = (
+        self.limit(
+            "officer",
             User.objects.filter(
                 is_active=True,
                 office_roles__office=consultation.office_id,
                 office_roles__role__in=(Role.OFFICER, Role.SECTION_HEAD),
             )
-            .exclude(pk=consultation.assignee_id)
+            .exclude(pk=consultation.assignee_id or 0)
             .distinct()
-            .order_by("first_name", "username")
+            .order_by("first_name", "username"),
         )
 
 

@@ -49,7 +49,9 @@ def log_contact(request: HttpRequest) -> HttpResponse:
             stakeholder = form.cleaned_data["stakeholder"]
             if stakeholder == NEW:
                 stakeholder = register_stakeholder(
-                    actor=request.user, office=office, **form.new_stakeholder_fields()
+                    actor=request.user,  # type: ignore[arg-type]
+                    office=office,
+                    **form.new_stakeholder_fields(),
                 )
             c = services.submit_question(
                 actor=request.user,  # type: ignore[arg-type]

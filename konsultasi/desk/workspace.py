@@ -203,7 +203,7 @@ def consultation_action(request: HttpRequest, number: str, slug: str) -> HttpRes
         except DomainError as error:
             status = _status_of(error)
             form.add_error(None, _refusal(error, c))
-            form.stale = isinstance(error, StaleEdit | AlreadyClaimed)  # type: ignore[attr-defined]
+            form.stale = isinstance(error, StaleEdit | AlreadyClaimed)
         else:
             return _done(request, c, spec)
     return _render_action(request, workspace, spec, form, status=status)

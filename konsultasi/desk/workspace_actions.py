@@ -117,7 +117,7 @@ def _provide_documents(user, c, data):
         consultation=c,
         version=data["version"],
         note=data.get("note", ""),
-        files=data.get("files") or [],
+        files=data.get("documents") or [],
     )
 
 

@@ -65,7 +65,7 @@ SUCCESS = {
         "second_officer",  # any officer at the counter may take documents in
         lambda p: {
             "note": "Diserahkan di loket",
-            "files": [SimpleUploadedFile("spm.pdf", PDF, content_type="application/pdf")],
+            "documents": [SimpleUploadedFile("spm.pdf", PDF, content_type="application/pdf")],
         },
         lambda c, p: (
             c.status == S.IN_PROGRESS
@@ -337,7 +337,7 @@ def test_a_file_refused_by_the_attachment_checks_writes_nothing(client, in_state
     c = in_state(S.WAITING_STAKEHOLDER)
     before = snapshot(c)
     page = SimpleUploadedFile("x.pdf", b"<html><script>alert(1)</script>", content_type="text/html")
-    response = act(signed_in(client, officer), c, "dokumen-diterima", {"files": [page]})
+    response = act(signed_in(client, officer), c, "dokumen-diterima", {"documents": [page]})
     assert response.status_code == 400
     assert "x.pdf" in response.content.decode()
     assert snapshot(c) == before
