@@ -11,9 +11,11 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from konsultasi.accounts.models import OfficeRole, Role
 from konsultasi.accounts.permissions import roles_in
+from konsultasi.offices.calendar import OfficeCalendarInvalid
 from konsultasi.offices.models import Office
 
 DESK_ROLES = frozenset({Role.OFFICER, Role.SECTION_HEAD, Role.OFFICE_HEAD})
@@ -62,7 +64,13 @@ def staff_required(
             request.desk_roles = desk_roles(request)  # type: ignore[attr-defined]
             if not request.desk_roles & allowed:  # type: ignore[attr-defined]
                 raise PermissionDenied
-            return func(request, *args, **kwargs)
+            try:
+                return func(request, *args, **kwargs)
+            except OfficeCalendarInvalid as broken:
+                # Without working hours no clock can be read: say so instead of failing.
+                return render(
+                    request, "desk/unavailable.html", {"message": broken.message}, status=503
+                )
 
         return wrapper
 

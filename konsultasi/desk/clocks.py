@@ -1,71 +1,86 @@
-"""Clocks as an officer reads them: text first ("sisa 12 mnt", "lewat 1 j 5 mnt", "jatuh tempo
-Kamis 16.00"), then a state that the page turns into colour and a glyph.
+"""A clock as an officer reads it: text first ("sisa 12 mnt", "lewat 1 j 5 mnt", "jatuh tempo
+Kamis 16.00"), then a state for colour and a glyph — never colour alone.
 
-Time left and time overdue are counted in office time, like the deadlines themselves: a
-service clock due Monday 08:15 read on Friday at 15:55 has twenty minutes left, not three
-days. Dates are shown in the office's zone with its abbreviation (WIB)."""
+Time left and time overdue are office time (working hours, holidays and closures taken out),
+measured with the office calendar the caller built once for the request."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
-from django.utils.formats import date_format, time_format
+from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext
 
 from konsultasi import sla
-from konsultasi.consultations.models import Consultation, Escalation, Status
+from konsultasi.consultations.models import Consultation, Status
 
-OK, WARNING, LATE, PAUSED, DONE = "ok", "warning", "late", "paused", "done"
-ICONS = {OK: "◷", WARNING: "⚠", LATE: "⛔", PAUSED: "⏸", DONE: "✓"}
-# Beyond a working day, an overdue clock is read by its date, not by hours.
-_LONG_LATE = timedelta(hours=8)
+# Beyond this wall-clock distance office time is not measured (it would walk many days for a
+# number nobody reads): the date says enough.
+MEASURE_WITHIN = timedelta(days=14)
+# Past this much office time overdue, the list says since when rather than how long.
+SAY_SINCE_AFTER = timedelta(hours=8)
+NOMINAL_WORKING_DAY = timedelta(hours=8)
+DEFAULT_SERVICE_MINUTES = 20
 
-LABELS = {
-    "service": gettext_lazy("Service time"),
-    "follow_up": gettext_lazy("Follow-up solution"),
-    "progress": gettext_lazy("Next progress update"),
-    "escalation": gettext_lazy("Section head's answer"),
+
+class ClockKind(StrEnum):
+    SERVICE = "service"
+    FOLLOW_UP = "follow_up"
+    PROGRESS = "progress"
+    ESCALATION = "escalation"
+
+
+class ClockState(StrEnum):
+    OK = "ok"
+    WARNING = "warning"
+    LATE = "late"
+    PAUSED = "paused"
+    NONE = "none"
+
+
+DUE_FIELD = {
+    ClockKind.SERVICE: "service_due_at",
+    ClockKind.FOLLOW_UP: "follow_up_due_at",
+    ClockKind.PROGRESS: "progress_due_at",
+    ClockKind.ESCALATION: "escalation_due_at",
+}
+
+ICONS = {
+    ClockState.OK: "◷",
+    ClockState.WARNING: "▲",
+    ClockState.LATE: "✖\ufe0e",
+    ClockState.PAUSED: "❚❚",
+    ClockState.NONE: "",
 }
 
 
+def clock_label(kind: ClockKind) -> str:
+    return {
+        ClockKind.SERVICE: _("service"),
+        ClockKind.FOLLOW_UP: _("follow-up"),
+        ClockKind.PROGRESS: _("progress update"),
+        ClockKind.ESCALATION: _("escalation answer"),
+    }[kind]
+
+
 @dataclass(frozen=True)
-class Clock:
-    key: str
-    label: str
+class ClockView:
+    kind: ClockKind | None
+    state: ClockState
     text: str
-    state: str
-    due_at: datetime | None = None
-    due_text: str = ""
+    label: str = ""
+    due_at: datetime | None = None  # in the office zone
+    full: str = ""  # the deadline in full, with the zone: for a tooltip and <time>
 
     @property
     def icon(self) -> str:
         return ICONS[self.state]
 
 
-def long_datetime(instant: datetime, tz) -> str:
-    """ "Kamis, 20 Agustus 2026 pukul 16.00 WIB" — for a date that matters."""
-    local = instant.astimezone(tz)
-    return _("%(date)s at %(time)s %(zone)s") % {
-        "date": date_format(local, "l, j F Y"),
-        "time": time_format(local, "TIME_FORMAT"),
-        "zone": local.tzname(),
-    }
-
-
-def short_datetime(instant: datetime, tz, now: datetime) -> str:
-    """ "Kamis 16.00" within the coming week, "20 Agu 16.00" beyond it."""
-    local, today = instant.astimezone(tz), now.astimezone(tz).date()
-    day = (
-        date_format(local, "l")
-        if abs((local.date() - today).days) < 7
-        else date_format(local, "j M")
-    )
-    return f"{day} {time_format(local, 'TIME_FORMAT')}"
-
-
-def duration(span: timedelta) -> str:
-    """ "1 j 5 mnt", "12 mnt" (whole minutes, at least one)."""
-    minutes = max(1, int(span.total_seconds() // 60))
+def duration_text(amount: timedelta) -> str:
+    """ "12 mnt", "1 j 5 mnt", "3 j" (Indonesian); "12 min", "1 h 5 min" (English)."""
+    minutes = max(int(amount.total_seconds() // 60), 0)
     hours, minutes = divmod(minutes, 60)
     if hours and minutes:
         return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
@@ -74,86 +89,87 @@ def duration(span: timedelta) -> str:
     return _("%(minutes)d min") % {"minutes": minutes}
 
 
-def clock(
-    key: str,
-    *,
-    due: datetime,
-    started: datetime | None,
-    now: datetime,
+def when_text(due_local: datetime, now_local: datetime) -> str:
+    """ "16.00" today, "Kamis 16.00" within the week, "20 Agu 16.00" further away."""
+    time = formats.date_format(due_local, pgettext("clock time", "H:i"))
+    if due_local.date() == now_local.date():
+        return time
+    if abs((due_local.date() - now_local.date()).days) < 7:
+        return f"{formats.date_format(due_local, 'l')} {time}"
+    return f"{formats.date_format(due_local, pgettext('clock date', 'j M'))} {time}"
+
+
+def full_text(due_local: datetime) -> str:
+    """ "Kamis, 20 Agustus 2026 pukul 16.00 WIB"."""
+    return _("%(day)s at %(time)s %(zone)s") % {
+        "day": formats.date_format(due_local, pgettext("full date", "l, j F Y")),
+        "time": formats.date_format(due_local, pgettext("clock time", "H:i")),
+        "zone": due_local.tzname() or "",
+    }
+
+
+def warn_window(kind: ClockKind, consultation: Consultation) -> timedelta:
+    """The last quarter of the clock's nominal length, in office time."""
+    office = consultation.office
+    if kind == ClockKind.SERVICE:
+        service_type = consultation.service_type
+        minutes = service_type.target_minutes if service_type else DEFAULT_SERVICE_MINUTES
+        return timedelta(minutes=minutes) / 4
+    days = {
+        ClockKind.FOLLOW_UP: office.follow_up_working_days,
+        ClockKind.PROGRESS: office.progress_every_working_days,
+        ClockKind.ESCALATION: office.escalation_answer_working_days,
+    }[kind]
+    return NOMINAL_WORKING_DAY * days / 4
+
+
+def judge(
+    kind: ClockKind,
+    due_at: datetime,
+    consultation: Consultation,
     cal: sla.OfficeCalendar,
-) -> Clock:
-    """One running clock: late, in its last quarter (warning), or fine."""
-    label, due_text = str(LABELS[key]), long_datetime(due, cal.tz)
-    if now >= due:
-        late = sla.office_time_between(cal, due, now)
-        if timedelta(minutes=1) <= late < _LONG_LATE:
-            text = _("%(time)s overdue") % {"time": duration(late)}
+    now: datetime,
+) -> ClockView:
+    due_local, now_local = due_at.astimezone(cal.tz), now.astimezone(cal.tz)
+    label, full = clock_label(kind), full_text(due_local)
+    near = abs(due_at - now) <= MEASURE_WITHIN
+    if due_at <= now:
+        overdue = sla.office_time_between(cal, due_at, now) if near else None
+        if overdue is not None and overdue < SAY_SINCE_AFTER:
+            text = _("%(duration)s overdue") % {"duration": duration_text(overdue)}
         else:
-            text = _("overdue since %(when)s") % {"when": short_datetime(due, cal.tz, now)}
-        return Clock(key, label, text, LATE, due, due_text)
-    left = sla.office_time_between(cal, now, due)
-    due_today = due.astimezone(cal.tz).date() == now.astimezone(cal.tz).date()
-    if due_today or left < timedelta(hours=1):
-        text = _("%(time)s left") % {"time": duration(left)}
-    else:
-        text = _("due %(when)s") % {"when": short_datetime(due, cal.tz, now)}
-    state = OK
-    if started is not None and started < due:
-        span = sla.office_time_between(cal, started, due)
-        if left * 4 <= span:
-            state = WARNING
-    return Clock(key, label, text, state, due, due_text)
-
-
-def consultation_clocks(
-    c: Consultation,
-    *,
-    open_escalation: Escalation | None,
-    now: datetime,
-    cal: sla.OfficeCalendar,
-) -> list[Clock]:
-    """The clocks of one consultation that mean something now, most urgent kind first."""
-    found = []
-    if c.service_due_at is not None:
-        found.append(
-            clock("service", due=c.service_due_at, started=c.service_started_at, now=now, cal=cal)
-        )
-    elif c.status == Status.WAITING_STAKEHOLDER:
-        found.append(
-            Clock(
-                key="service" if c.service_ended_at is None else "follow_up",
-                label=str(LABELS["service" if c.service_ended_at is None else "follow_up"]),
-                text=_("paused: waiting for the stakeholder"),
-                state=PAUSED,
-            )
-        )
-    if c.escalation_due_at is not None:
-        started = open_escalation.requested_at if open_escalation else None
-        found.append(
-            clock("escalation", due=c.escalation_due_at, started=started, now=now, cal=cal)
-        )
-    if c.progress_due_at is not None:
-        started = c.progress_counted_from or c.deferred_at
-        found.append(clock("progress", due=c.progress_due_at, started=started, now=now, cal=cal))
-    if c.follow_up_due_at is not None:
-        found.append(
-            clock("follow_up", due=c.follow_up_due_at, started=c.deferred_at, now=now, cal=cal)
-        )
-    if c.service_office_seconds is not None and c.service_due_at is None:
-        found.append(handling_time(c))
-    return found
-
-
-def handling_time(c: Consultation) -> Clock:
-    """The service session is over: how long it took, against the type's target."""
-    worked = timedelta(seconds=c.service_office_seconds or 0)
-    target = timedelta(minutes=c.service_type.target_minutes if c.service_type else 20)
-    within = worked <= target
-    text = (
-        _("handled in %(time)s, within %(target)s")
-        if within
-        else _("handled in %(time)s, over %(target)s")
-    ) % {"time": duration(worked), "target": duration(target)}
-    return Clock(
-        key="handled", label=str(LABELS["service"]), text=text, state=DONE if within else LATE
+            text = _("overdue since %(when)s") % {"when": when_text(due_local, now_local)}
+        return ClockView(kind, ClockState.LATE, text, label, due_local, full)
+    left = sla.office_time_between(cal, now, due_at) if near else None
+    state = (
+        ClockState.WARNING
+        if left is not None and left <= warn_window(kind, consultation)
+        else ClockState.OK
     )
+    if due_local.date() == now_local.date() and left is not None:
+        text = _("%(duration)s left") % {"duration": duration_text(left)}
+    else:
+        text = _("due %(when)s") % {"when": when_text(due_local, now_local)}
+    return ClockView(kind, state, text, label, due_local, full)
+
+
+def current_clock(
+    consultation: Consultation,
+    cal: sla.OfficeCalendar,
+    now: datetime,
+    kind: ClockKind | None = None,
+) -> ClockView:
+    """The clock that matters now (the nearest running deadline), or the one asked for."""
+    c = consultation
+    if kind is not None:
+        due = getattr(c, DUE_FIELD[kind])
+        if due is None:
+            return ClockView(kind=kind, state=ClockState.NONE, text=_("not running"))
+        return judge(kind, due, c, cal, now)
+    running = [(getattr(c, field), k) for k, field in DUE_FIELD.items() if getattr(c, field)]
+    if running:
+        due, nearest = min(running, key=lambda pair: pair[0])
+        return judge(nearest, due, c, cal, now)
+    if c.status == Status.WAITING_STAKEHOLDER:
+        return ClockView(kind=None, state=ClockState.PAUSED, text=_("paused"))
+    return ClockView(kind=None, state=ClockState.NONE, text="—")

@@ -1,34 +1,28 @@
-"""The inbox's saved views, in the order the sidebar lists them."""
+"""The inbox's saved views as the sidebar names them, in its order. What each one holds is
+decided by `konsultasi.consultations.selectors.view_condition`."""
 
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from konsultasi.consultations.selectors import InboxView
+
 
 @dataclass(frozen=True)
 class SavedView:
-    key: str
+    key: InboxView
     label: str | Promise
 
 
-MINE = "mine"
-UNCLAIMED = "unclaimed"
-MY_SECTION = "section"
-DUE_SOON = "due-soon"
-BREACHED = "breached"
-WAITING = "waiting"
-ESCALATED = "escalated"
-NO_PROGRESS = "no-progress"
-
 SAVED_VIEWS = [
-    SavedView(MINE, _("Mine")),
-    SavedView(UNCLAIMED, _("Unclaimed")),
-    SavedView(MY_SECTION, _("My section")),
-    SavedView(DUE_SOON, _("Due soon")),
-    SavedView(BREACHED, _("Overdue")),
-    SavedView(WAITING, _("Waiting on the stakeholder")),
-    SavedView(ESCALATED, _("Escalated")),
-    SavedView(NO_PROGRESS, _("Follow-up without today's progress")),
+    SavedView(InboxView.MINE, _("Mine")),
+    SavedView(InboxView.UNCLAIMED, _("Unclaimed")),
+    SavedView(InboxView.MY_SECTION, _("My section")),
+    SavedView(InboxView.DUE_SOON, _("Due soon")),
+    SavedView(InboxView.BREACHED, _("Overdue")),
+    SavedView(InboxView.WAITING, _("Waiting on the stakeholder")),
+    SavedView(InboxView.ESCALATED, _("Escalated")),
+    SavedView(InboxView.NO_PROGRESS, _("Follow-up without today's progress")),
 ]
-SAVED_VIEW_KEYS = {view.key for view in SAVED_VIEWS}
+LABELS = {view.key: view.label for view in SAVED_VIEWS}

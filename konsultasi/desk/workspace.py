@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -23,10 +22,11 @@ from konsultasi.consultations.errors import AlreadyClaimed, ConsultationNotFound
 from konsultasi.consultations.models import Consultation, Escalation, Status
 from konsultasi.consultations.previews import follow_up_due_if_deferred
 from konsultasi.consultations.timeline import consultation_timeline, last_changed_by
-from konsultasi.desk.access import DESK_ROLES, staff_required
-from konsultasi.desk.clocks import Clock, long_datetime
-from konsultasi.desk.clocks import consultation_clocks as clocks_of
+from konsultasi.desk.access import DESK_ROLES, staff_office, staff_required
+from konsultasi.desk.clocks import ClockView, full_text
+from konsultasi.desk.today import request_calendar, request_now
 from konsultasi.desk.workspace_actions import BY_SLUG, SPECS, ActionSpec, citations_in
+from konsultasi.desk.workspace_clocks import workspace_clocks
 from konsultasi.errors import DomainError
 from konsultasi.offices.calendar import office_calendar
 from konsultasi.offices.suggestions import suggest_service_types
@@ -65,7 +65,7 @@ class Workspace:
 
     def __init__(self, request: HttpRequest, c: Consultation):
         self.request, self.c = request, c
-        self.now = timezone.now()
+        self.now = request_now(request)
 
     @cached_property
     def escalation(self) -> Escalation | None:
@@ -75,6 +75,9 @@ class Workspace:
 
     @cached_property
     def cal(self):
+        # The frame's calendar, unless the consultation is of another office of the user's.
+        if self.c.office_id == staff_office(self.request).pk:
+            return request_calendar(self.request)
         return office_calendar(self.c.office, around=self.now.date())
 
     @cached_property
@@ -98,8 +101,11 @@ class Workspace:
             office=self.c.office, text=f"{self.c.subject}\n{self.c.question}"
         )
 
-    def clocks(self) -> list[Clock]:
-        return clocks_of(self.c, open_escalation=self.escalation, now=self.now, cal=self.cal)
+    def clocks(self) -> list[ClockView]:
+        return workspace_clocks(self.c, cal=self.cal, now=self.now)
+
+    def when(self, instant) -> str:
+        return full_text(instant.astimezone(self.cal.tz))
 
     def form_for(self, spec: ActionSpec, data=None, files=None):
         extra = {}
@@ -113,12 +119,10 @@ class Workspace:
         if spec.action == Action.DEFER:
             due = follow_up_due_if_deferred(self.c, cal=self.cal, now=self.now)
             if due is not None:
-                return _("Follow-up due: %(when)s") % {"when": long_datetime(due, self.cal.tz)}
+                return _("Follow-up due: %(when)s") % {"when": self.when(due)}
         if spec.action == Action.ESCALATE:
             due = domain_clocks.escalation_due(self.cal, self.c.office, self.now)
-            return _("The section head answers by %(when)s.") % {
-                "when": long_datetime(due, self.cal.tz)
-            }
+            return _("The section head answers by %(when)s.") % {"when": self.when(due)}
         return ""
 
     def context(self, *, spec: ActionSpec | None = None, form=None) -> dict:

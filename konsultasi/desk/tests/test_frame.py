@@ -38,3 +38,13 @@ def test_the_root_sends_everybody_to_sign_in(client):
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"] == reverse("login")
+
+
+def test_an_office_without_working_hours_gets_a_clear_message_not_an_error(client, other_office):
+    from konsultasi.accounts.models import Role
+    from konsultasi.conftest import make_staff
+
+    stranded = make_staff(other_office, Role.OFFICER, "stranded")
+    response = signed_in(client, stranded).get(reverse("desk:inbox"))
+    assert response.status_code == 503
+    assert "jam kerja" in response.content.decode()
