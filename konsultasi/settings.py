@@ -136,6 +136,8 @@ TIME_ZONE = "Asia/Jakarta"
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The design system and the vendored assets live beside the shared templates.
+STATICFILES_DIRS = [BASE_DIR / "konsultasi" / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -93,6 +93,18 @@ class Workspace:
     def specs(self) -> list[ActionSpec]:
         return [spec for spec in SPECS if spec.action in self.offered]
 
+    def buttons(self) -> list[tuple[ActionSpec, str]]:
+        """The offered actions with their button style: one primary action per page, the
+        first that moves the consultation on; the others are secondary."""
+        found, primary_given = [], False
+        for spec in self.specs:
+            style = spec.style
+            if style == "primary":
+                style = "secondary" if primary_given else "primary"
+                primary_given = True
+            found.append((spec, style))
+        return found
+
     @cached_property
     def suggestions(self) -> list:
         if not self.c.is_open:
@@ -147,7 +159,7 @@ class Workspace:
             "earlier": earlier,
             "clocks": self.clocks(),
             "escalation": self.escalation,
-            "specs": self.specs,
+            "buttons": self.buttons(),
             "can_classify": Action.CLASSIFY in self.offered,
             "open_spec": spec,
             "form": form,
@@ -251,9 +263,8 @@ def _done(request: HttpRequest, c: Consultation, spec: ActionSpec) -> HttpRespon
         return redirect(workspace_url(c), permanent=False)
     # Swap the refreshed workspace in place of the old one, flash message included.
     fresh = fetch_consultation(request, c.number)
-    response = render(
-        request, "desk/workspace/_workspace.html", Workspace(request, fresh).context()
-    )
+    context = {**Workspace(request, fresh).context(), "refreshed": True}
+    response = render(request, "desk/workspace/_workspace.html", context)
     response["HX-Retarget"] = "#workspace"
     response["HX-Reswap"] = "outerHTML"
     return response

@@ -58,6 +58,16 @@ def entry_label(entry: Entry, consultation: Consultation) -> str:
 
 
 @register.simple_tag
+def actor_name(entry: Entry, consultation: Consultation) -> str:
+    """Who wrote or did it: the stakeholder by the name on their profile, staff by name."""
+    if entry.actor is None:
+        return ""
+    if entry.actor.pk == consultation.stakeholder.user_id:
+        return consultation.stakeholder.full_name
+    return str(entry.actor)
+
+
+@register.simple_tag
 def status_label(value: str) -> str:
     return str(Status(value).label) if value in Status.values else value
 

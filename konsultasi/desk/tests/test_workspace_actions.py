@@ -185,6 +185,7 @@ def test_with_htmx_the_refreshed_workspace_is_swapped_in(client, bring, people, 
     assert (response["HX-Retarget"], response["HX-Reswap"]) == ("#workspace", "outerHTML")
     body = response.content.decode()
     assert body.lstrip().startswith('<div id="workspace"')
+    assert 'id="saved-views" hx-swap-oob="true"' in body  # the counts follow
     assert "<html" not in body
     assert 'class="flash flash--success"' in body
     assert f"?version={fresh(c).version}" in body  # the clocks poll with the new version
