@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from konsultasi.accounts.models import Role
 from konsultasi.accounts.selectors import find_stakeholders
-from konsultasi.accounts.services import register_stakeholder
+from konsultasi.accounts.services import InvalidProfile, register_stakeholder
 from konsultasi.consultations import services
 from konsultasi.consultations.access import consultations_visible_to
 from konsultasi.consultations.errors import AlreadyClaimed
@@ -69,7 +69,7 @@ def log_contact(request: HttpRequest) -> HttpResponse:
         already = _by_token(request, token)
         if already is not None:
             return redirect("desk:consultation", number=already.number)
-        form.add_error(None, error.message)
+        _show_refusal(form, error)
         return _page(request, form, query=query, status=400)
     messages.success(request, _("Consultation %(number)s was registered.") % {"number": c.number})
     if form.cleaned_data.get("claim"):
@@ -78,6 +78,19 @@ def log_contact(request: HttpRequest) -> HttpResponse:
         except (AlreadyClaimed, DomainError) as error:
             messages.warning(request, error.message)
     return redirect("desk:consultation", number=c.number)
+
+
+def _show_refusal(form: LoggedContactForm, error: DomainError) -> None:
+    """By the field it is about when the form has that field, else at the top."""
+    fields = error.field_errors if isinstance(error, InvalidProfile) else {}
+    shown = False
+    for name, messages_ in fields.items():
+        if name in form.fields:
+            for message in messages_:
+                form.add_error(name, message)
+            shown = True
+    if not shown:
+        form.add_error(None, error.message)
 
 
 def _by_token(request: HttpRequest, token: str):

@@ -172,3 +172,14 @@ def test_the_search_lists_stay_the_same_number_of_queries_however_many_match(
     client.get(reverse("desk:stakeholder_search"), {"q": "siti"})
     with django_assert_max_num_queries(8):
         client.get(reverse("desk:stakeholder_search"), {"q": "siti"})
+
+
+def test_a_refused_profile_is_shown_by_the_field_it_is_about(
+    client, office_hours, officer, whatsapp
+):
+    data = form(whatsapp, stakeholder="new", full_name="Budi", phone="081211112222",
+                work_unit_code="999999")  # fmt: skip
+    response = signed_in(client, officer).post(PAGE, data)
+    assert response.status_code == 400
+    assert 'href="#id_work_unit_name"' in response.content.decode()
+    assert not StakeholderProfile.objects.filter(full_name="Budi").exists()
