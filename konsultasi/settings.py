@@ -52,7 +52,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "konsultasi.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -136,7 +136,7 @@ TIME_ZONE = "Asia/Jakarta"
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-# The design system and the vendored assets live beside the shared templates.
+# The design system and vendored assets shared by every web app (desk, later the portal).
 STATICFILES_DIRS = [BASE_DIR / "konsultasi" / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {

@@ -10,7 +10,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from django.db.models import Count, DateTimeField, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Least
 
 from konsultasi.accounts.models import OfficeRole, Role, User
@@ -27,9 +38,20 @@ from konsultasi.offices.models import Office, Section
 # Deadline columns that can run on an open consultation. Until the single indexed
 # `nearest_due_at` column lands, the nearest deadline is the least of them.
 DEADLINE_FIELDS = ("service_due_at", "follow_up_due_at", "progress_due_at", "escalation_due_at")
+# The 20-minute service clock speaks only while the consultation is new or being worked on:
+# while escalated, the escalation (or progress) clock speaks for it, as in the clock sweep.
+SERVICE_CLOCK_STATUSES = (Status.NEW, Status.IN_PROGRESS)
 # Sorts consultations without a running clock after all others (no NULLs in the sort key, so
 # the keyset comparison is the same on SQLite and PostgreSQL).
 NO_DEADLINE = datetime(9999, 12, 31, tzinfo=UTC)
+
+
+def _deadline_running(name: str, **lookup) -> Q:
+    """`name` matches `lookup` (e.g. lt=now) and that clock is the one that speaks."""
+    condition = Q(**{f"{name}__{key}": value for key, value in lookup.items()})
+    if name == "service_due_at":
+        condition &= Q(status__in=SERVICE_CLOCK_STATUSES)
+    return condition
 
 
 class InboxView(StrEnum):
@@ -102,7 +124,13 @@ class InboxPage:
 def nearest_due_expression():
     """The nearest running deadline, NO_DEADLINE when no clock runs."""
     far = Value(NO_DEADLINE, output_field=DateTimeField())
-    return Least(*(Coalesce(F(name), far) for name in DEADLINE_FIELDS))
+    service = Case(
+        When(status__in=SERVICE_CLOCK_STATUSES, then=F("service_due_at")),
+        default=None,
+        output_field=DateTimeField(),
+    )
+    others = (F(name) for name in DEADLINE_FIELDS if name != "service_due_at")
+    return Least(Coalesce(service, far), *(Coalesce(column, far) for column in others))
 
 
 def _sections_of(user: User, office: Office) -> QuerySet:
@@ -112,14 +140,14 @@ def _sections_of(user: User, office: Office) -> QuerySet:
 
 
 def _overdue(now: datetime) -> Q:
-    return Q(*(Q(**{f"{name}__lt": now}) for name in DEADLINE_FIELDS), _connector=Q.OR)
+    return Q(*(_deadline_running(name, lt=now) for name in DEADLINE_FIELDS), _connector=Q.OR)
 
 
 def _due_soon(moment: Moment) -> Q:
     """A running deadline not yet passed that falls before today's office close."""
     return Q(
         *(
-            Q(**{f"{name}__gte": moment.now, f"{name}__lte": moment.day_close})
+            _deadline_running(name, gte=moment.now, lte=moment.day_close)
             for name in DEADLINE_FIELDS
         ),
         _connector=Q.OR,

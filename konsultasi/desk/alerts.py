@@ -22,7 +22,13 @@ def _back(request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_required
 def alert_read(request: HttpRequest, pk: int) -> HttpResponse:
-    mark_read(request.user, office=request.office, pks=[pk])  # type: ignore[attr-defined]
+    # One line of the strip stands for all of the person's alerts about that consultation.
+    mark_read(
+        request.user,
+        office=request.office,  # type: ignore[attr-defined]
+        pks=[pk],
+        with_same_consultation=True,
+    )
     return _back(request)
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext
 
 from konsultasi import sla
 from konsultasi.consultations.models import Consultation, Status
+from konsultasi.consultations.selectors import SERVICE_CLOCK_STATUSES
 
 # Beyond this wall-clock distance office time is not measured (it would walk many days for a
 # number nobody reads): the date says enough.
@@ -168,7 +169,11 @@ def current_clock(
         if due is None:
             return ClockView(kind=kind, state=ClockState.NONE, text=_("not running"))
         return judge(kind, due, c, cal, now)
-    running = [(getattr(c, field), k) for k, field in DUE_FIELD.items() if getattr(c, field)]
+    running = [
+        (getattr(c, field), k)
+        for k, field in DUE_FIELD.items()
+        if getattr(c, field) and (k != ClockKind.SERVICE or c.status in SERVICE_CLOCK_STATUSES)
+    ]
     if running:
         due, nearest = min(running, key=lambda pair: pair[0])
         return judge(nearest, due, c, cal, now)

@@ -15,7 +15,9 @@ from konsultasi.desk.saved_views import SAVED_VIEWS
 from konsultasi.desk.today import request_moment
 from konsultasi.notifications.services import unread_in_app
 
-ALERTS_SHOWN = 5
+ALERTS_SHOWN = 3
+# Read this many of the newest, so that one consultation's several alerts show as one line.
+ALERTS_READ = 20
 # Views whose count is bad news: their badge is drawn in the error colour (with the number).
 ALARMING = {selectors.InboxView.BREACHED, selectors.InboxView.NO_PROGRESS}
 
@@ -78,15 +80,22 @@ class Alerts:
 
 
 def alerts(request: HttpRequest) -> Alerts:
-    """The newest unread in-app notifications addressed to the signed-in person (two
-    queries, whatever their number)."""
+    """The newest unread in-app notifications addressed to the signed-in person, one line per
+    consultation (two queries, whatever their number)."""
     office = staff_office(request)
     unread = unread_in_app(request.user, office=office)
     # The consultation behind a notification is read through the access door, like any other.
     visible = consultations_visible_to(request.user).filter(  # type: ignore[arg-type]
         pk=OuterRef("consultation_id")
     )
-    rows = list(unread.annotate(number=Subquery(visible.values("number")[:1]))[:ALERTS_SHOWN])
+    newest = unread.annotate(number=Subquery(visible.values("number")[:1]))[:ALERTS_READ]
+    rows, seen = [], set()
+    for row in newest:
+        key = row.consultation_id or f"row-{row.pk}"
+        if key not in seen:
+            seen.add(key)
+            rows.append(row)
+    rows = rows[:ALERTS_SHOWN]
     total = unread.count()
     return Alerts(
         lines=[
@@ -100,5 +109,5 @@ def alerts(request: HttpRequest) -> Alerts:
             )
             for row in rows
         ],
-        more=max(total - ALERTS_SHOWN, 0),
+        more=max(total - len(rows), 0),
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from konsultasi import sla
 from konsultasi.consultations.models import Consultation, Status
+from konsultasi.consultations.selectors import SERVICE_CLOCK_STATUSES
 from konsultasi.desk.clocks import (
     DEFAULT_SERVICE_MINUTES,
     DUE_FIELD,
@@ -29,6 +30,8 @@ def workspace_clocks(c: Consultation, *, cal: sla.OfficeCalendar, now: datetime)
         judge(kind, getattr(c, DUE_FIELD[kind]), c, cal, now)
         for kind in ORDER
         if getattr(c, DUE_FIELD[kind]) is not None
+        # Like the lists: while escalated the section head's clock speaks, not the 20 minutes.
+        and (kind != ClockKind.SERVICE or c.status in SERVICE_CLOCK_STATUSES)
     ]
     if c.status == Status.WAITING_STAKEHOLDER:
         kind = ClockKind.SERVICE if c.service_ended_at is None else ClockKind.FOLLOW_UP

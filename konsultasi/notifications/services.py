@@ -4,7 +4,7 @@ notification announces (the consultation services), so the row commits or rolls 
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from konsultasi.notifications.models import OutboxMessage
@@ -60,10 +60,17 @@ def unread_in_app(user, *, office) -> "QuerySet[OutboxMessage]":
     ).order_by("-created_at", "-pk")
 
 
-def mark_read(user, *, office, pks: Iterable[int] | None = None) -> int:
+def mark_read(
+    user, *, office, pks: Iterable[int] | None = None, with_same_consultation: bool = False
+) -> int:
     """Mark the user's own in-app notifications read (all of them in the office when `pks` is
-    None). Rows addressed to someone else are never touched. Returns how many changed."""
+    None; with `with_same_consultation`, also their others about the same consultations).
+    Rows addressed to someone else are never touched. Returns how many changed."""
     unread = unread_in_app(user, office=office)
     if pks is not None:
-        unread = unread.filter(pk__in=list(pks))
+        chosen = unread.filter(pk__in=list(pks))
+        if with_same_consultation:
+            about = chosen.filter(consultation__isnull=False).values("consultation")
+            chosen = unread.filter(Q(pk__in=list(pks)) | Q(consultation__in=about))
+        unread = chosen
     return unread.update(read_at=timezone.now())

@@ -90,8 +90,8 @@ def test_many_alerts_show_the_newest_and_how_many_more(
     for _ in range(7):
         services.submit_question(actor=stakeholder_user, office=office, subject="S", question="Q")
     alerts = officer_client.get(INBOX).context["alerts"]
-    assert len(alerts.lines) == 5
-    assert alerts.more == 2
+    assert len(alerts.lines) == 3
+    assert alerts.more == 4
 
 
 def test_marking_read_sends_back_only_to_this_site(officer_client, officer, online_consultation):
@@ -105,3 +105,17 @@ def test_marking_read_sends_back_only_to_this_site(officer_client, officer, onli
 def test_marking_read_needs_a_post(officer_client, officer, online_consultation):
     row = unread_for(officer).get()
     assert officer_client.get(reverse("desk:alert_read", kwargs={"pk": row.pk})).status_code == 405
+
+
+def test_one_line_per_consultation_and_marking_it_read_clears_them_all(
+    officer_client, officer, in_state, office_hours
+):
+    c = in_state("in_progress")
+    office_hours.shift(timedelta(minutes=30))
+    sweep_clocks(now=c.service_started_at + timedelta(minutes=30))  # approaching and breached
+    assert unread_for(officer).filter(consultation=c).count() >= 2
+    lines = officer_client.get(INBOX).context["alerts"].lines
+    assert [line.number for line in lines].count(c.number) == 1
+    line = next(line for line in lines if line.number == c.number)
+    officer_client.post(reverse("desk:alert_read", kwargs={"pk": line.pk}))
+    assert not unread_for(officer).filter(consultation=c).exists()

@@ -48,3 +48,16 @@ def test_an_office_without_working_hours_gets_a_clear_message_not_an_error(clien
     response = signed_in(client, stranded).get(reverse("desk:inbox"))
     assert response.status_code == 503
     assert "jam kerja" in response.content.decode()
+
+
+def test_the_stylesheet_scripts_and_htmx_are_found_by_staticfiles(db):
+    from django.contrib.staticfiles import finders
+
+    for path in ("css/app.css", "js/app.js", "vendor/htmx-2.0.11.min.js"):
+        assert finders.find(path), path
+
+
+def test_an_english_browser_still_gets_indonesian_until_english_is_chosen(client, officer):
+    signed_in(client, officer)
+    page = client.get(reverse("desk:inbox"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="id"' in page.content.decode()

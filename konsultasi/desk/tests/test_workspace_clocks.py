@@ -42,6 +42,7 @@ def test_escalated_shows_the_section_heads_clock_and_the_progress_clock(client, 
     body = clocks(signed_in(client, officer), c)
     assert "Jawaban eskalasi" in body or "jawaban eskalasi" in body.lower()
     assert "Rabu, 2 September 2026 pukul 16.00 WIB" in body
+    assert "Layanan</span>" not in body  # the 20 minutes are not what matters now
 
 
 def test_waiting_on_the_stakeholder_shows_the_clock_paused(client, in_state, officer):
