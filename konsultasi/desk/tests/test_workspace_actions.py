@@ -103,13 +103,14 @@ SUCCESS = {
         "hai",
         "officer",
         lambda p: {"answer": "Sesuai ketentuan"},
-        lambda c, p: c.status == S.IN_PROGRESS,
+        lambda c, p: c.status != S.ESCALATED and not c.escalations.open().exists(),
     ),
     "jawab-eskalasi": (
         S.ESCALATED,
         "section_head",
         lambda p: {"answer": "Boleh"},
-        lambda c, p: c.status == S.IN_PROGRESS,
+        # Back to where it was (work in progress, or follow-up once escalating ends the session).
+        lambda c, p: c.status != S.ESCALATED and not c.escalations.open().exists(),
     ),
     "catatan": (
         S.IN_PROGRESS,
