@@ -235,7 +235,7 @@ def _status_of(error: DomainError) -> int:
 
 def _refusal(error: DomainError, c: Consultation) -> str:
     if isinstance(error, StaleEdit):
-        who = last_changed_by(c)
+        who = getattr(error, "changed_by", None) or last_changed_by(c)
         if who is not None:
             return _(
                 "%(who)s changed this consultation after you opened it. Reload the page to "

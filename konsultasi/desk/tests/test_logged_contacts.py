@@ -183,3 +183,8 @@ def test_a_refused_profile_is_shown_by_the_field_it_is_about(
     assert response.status_code == 400
     assert 'href="#id_work_unit_name"' in response.content.decode()
     assert not StakeholderProfile.objects.filter(full_name="Budi").exists()
+
+
+def test_the_desk_navigation_leads_officers_to_the_page(client, office_hours, officer, office_head):
+    assert PAGE in signed_in(client, officer).get(reverse("desk:inbox")).content.decode()
+    assert PAGE not in signed_in(client, office_head).get(reverse("desk:overview")).content.decode()
