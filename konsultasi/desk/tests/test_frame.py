@@ -61,3 +61,27 @@ def test_an_english_browser_still_gets_indonesian_until_english_is_chosen(client
     signed_in(client, officer)
     page = client.get(reverse("desk:inbox"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert 'lang="id"' in page.content.decode()
+
+
+def test_desk_code_reads_consultations_only_through_the_access_door():
+    """Views and helpers of the desk never query consultations directly: they go through
+    `konsultasi.consultations.access` or the selectors built on it."""
+    from pathlib import Path
+
+    desk = Path(__file__).resolve().parent.parent
+    offenders = [
+        path.name
+        for path in desk.rglob("*.py")
+        if "tests" not in path.parts and "Consultation.objects" in path.read_text()
+    ]
+    assert offenders == []
+
+
+def test_a_live_refresh_after_the_session_ended_sends_the_whole_page_to_sign_in(client, db):
+    response = client.get(
+        reverse("desk:inbox"),
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver/desk/kotak-masuk/?view=mine",
+    )
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == "/login/?next=/desk/kotak-masuk/%3Fview%3Dmine"
