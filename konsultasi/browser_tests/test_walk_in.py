@@ -83,9 +83,11 @@ def test_kiosk_then_counter_call_then_registration_starts_the_20_minute_clock(
     screenshot(desk, "walk-in-registration", full_page=True)
     desk.get_by_role("button", name="Daftarkan dan mulai layanan (20 menit)").click()
 
+    # The officer lands in the consultation's workspace with the 20-minute clock running.
     consultation = Consultation.objects.get()
+    expect(desk).to_have_url(re.compile(rf"/desk/k/{consultation.number}/$"))
     expect(desk.get_by_text(f"Konsultasi {consultation.number} terdaftar")).to_be_visible()
-    expect(desk.locator(".counter-current__clock")).to_contain_text(re.compile(r"sisa \d+ mnt"))
+    expect(desk.locator(".clock-list")).to_contain_text(re.compile(r"sisa \d+ mnt"))
     assert (consultation.status, consultation.assignee, consultation.stakeholder) == (
         Status.IN_PROGRESS,
         officer,
@@ -93,7 +95,23 @@ def test_kiosk_then_counter_call_then_registration_starts_the_20_minute_clock(
     )
     assert consultation.service_due_at - consultation.service_started_at == timedelta(minutes=20)
     assert Ticket.objects.get().consultation == consultation
-    screenshot(desk, "walk-in-registered")
+    axe_check(desk)
+    screenshot(desk, "workspace-walk-in", full_page=True)
+
+    # The answer is at hand: resolved in the same sitting, citing the regulation.
+    desk.get_by_role("link", name="Jawab dan selesaikan").click()
+    desk.get_by_label("Jawaban", exact=True).fill(
+        "SP2D terbit paling lambat 1 hari kerja setelah SPM diterima lengkap."
+    )
+    desk.get_by_label("Dasar hukum yang dirujuk").fill("PMK 210/PMK.05/2022")
+    screenshot(desk, "workspace-resolve-form", full_page=True)
+    desk.get_by_role("button", name="Kirim jawaban").click()
+    expect(desk.get_by_text("PMK 210/PMK.05/2022").first).to_be_visible()
+    consultation.refresh_from_db()
+    assert consultation.status == Status.RESOLVED
+    assert "PMK 210/PMK.05/2022" in consultation.resolution
+    assert 0 <= consultation.service_office_seconds < 20 * 60  # within the service target
+    screenshot(desk, "workspace-resolved", full_page=True)
 
 
 def test_the_display_follows_a_call_made_in_another_browser_by_itself(

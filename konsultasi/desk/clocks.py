@@ -135,7 +135,9 @@ def judge(
     near = abs(due_at - now) <= MEASURE_WITHIN
     if due_at <= now:
         overdue = sla.office_time_between(cal, due_at, now) if near else None
-        if overdue is not None and overdue < SAY_SINCE_AFTER:
+        # Overdue while the office was closed (the evening, a weekend) counts no office time:
+        # then say since when.
+        if overdue is not None and timedelta(minutes=1) <= overdue < SAY_SINCE_AFTER:
             text = _("%(duration)s overdue") % {"duration": duration_text(overdue)}
         else:
             text = _("overdue since %(when)s") % {"when": when_text(due_local, now_local)}
