@@ -12,6 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django_htmx.http import HttpResponseClientRedirect
 
 from konsultasi.accounts.models import OfficeRole, Role
 from konsultasi.accounts.permissions import roles_in
@@ -59,6 +60,11 @@ def staff_required(
         @wraps(func)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if not request.user.is_authenticated:
+                if getattr(request, "htmx", False):
+                    # A live refresh after the session ended: send the whole page to sign-in
+                    # (a plain redirect would put the sign-in page inside the list).
+                    page = request.htmx.current_url_abs_path or request.get_full_path()  # type: ignore[attr-defined]
+                    return HttpResponseClientRedirect(redirect_to_login(page).url)
                 return redirect_to_login(request.get_full_path())
             request.office = staff_office(request)  # type: ignore[attr-defined]
             request.desk_roles = desk_roles(request)  # type: ignore[attr-defined]

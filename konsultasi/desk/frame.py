@@ -2,6 +2,7 @@
 query) and the alerts for the signed-in person (two queries)."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest
@@ -55,6 +56,12 @@ def sidebar(request: HttpRequest) -> list[SidebarEntry]:
     ]
 
 
+def _severity(kind: str) -> int:
+    if kind.startswith("clock_"):
+        return 1 if kind.endswith("_officer") else 2
+    return 0
+
+
 @dataclass(frozen=True)
 class AlertLine:
     pk: int
@@ -89,13 +96,13 @@ def alerts(request: HttpRequest) -> Alerts:
         pk=OuterRef("consultation_id")
     )
     newest = unread.annotate(number=Subquery(visible.values("number")[:1]))[:ALERTS_READ]
-    rows, seen = [], set()
+    # One line per consultation, in order of its newest notification, saying the worst news.
+    chosen: dict[object, Any] = {}
     for row in newest:
         key = row.consultation_id or f"row-{row.pk}"
-        if key not in seen:
-            seen.add(key)
-            rows.append(row)
-    rows = rows[:ALERTS_SHOWN]
+        if key not in chosen or _severity(row.kind) > _severity(chosen[key].kind):
+            chosen[key] = row
+    rows = list(chosen.values())[:ALERTS_SHOWN]
     total = unread.count()
     return Alerts(
         lines=[

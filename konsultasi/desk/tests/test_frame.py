@@ -75,3 +75,13 @@ def test_desk_code_reads_consultations_only_through_the_access_door():
         if "tests" not in path.parts and "Consultation.objects" in path.read_text()
     ]
     assert offenders == []
+
+
+def test_a_live_refresh_after_the_session_ended_sends_the_whole_page_to_sign_in(client, db):
+    response = client.get(
+        reverse("desk:inbox"),
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver/desk/kotak-masuk/?view=mine",
+    )
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == "/login/?next=/desk/kotak-masuk/%3Fview%3Dmine"
