@@ -7,7 +7,7 @@ chromium the tests are skipped with a clear word — except under CI=true, where
 browser fails them (the Makefile installs Debian's chromium before the tests).
 
 Fixtures:
-- `browser`: chromium, headless, once per worker;
+- `browser`: chromium, headless, once per test module;
 - `page`: an anonymous page at the office screen size (1366×768), Indonesian first;
 - `page_for(user)`: a page already signed in as `user` — a session made on the server and
   handed to the browser as its cookie, without the sign-in form (fast);
@@ -39,8 +39,10 @@ def chromium_path() -> str | None:
     )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Per module, not per session: Playwright's event loop leaves this thread with the
+    browser, so tests of other modules that the same worker runs next see plain sync code."""
     executable = chromium_path()
     if executable is None:
         message = "chromium is not installed (make test installs Debian's chromium with apt-get)"
