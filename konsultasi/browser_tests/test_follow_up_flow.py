@@ -42,7 +42,7 @@ def open_action(page, label: str) -> None:
 
 
 def test_a_deferred_walk_in_is_followed_up_escalated_answered_and_resolved_in_time(
-    office_open, walk_in, officer, section_head, page_for, axe_check, screenshot
+    office_open, walk_in, officer, section_head, office_head, page_for, axe_check, screenshot
 ):
     number = walk_in.number
     desk = page_for(officer)
@@ -124,6 +124,16 @@ def test_a_deferred_walk_in_is_followed_up_escalated_answered_and_resolved_in_ti
     expect(desk.locator("#workspace .tag").first).to_have_text("Resolved")
     axe_check(desk)
     screenshot(desk, "workspace-follow-up-resolved", full_page=True)
+
+    # The office head's overview counts it resolved today, and links to it.
+    boss = page_for(office_head)
+    boss.goto("/desk/ikhtisar/")
+    resolved_today = boss.get_by_role("row", name="Resolved").get_by_role("link").first
+    expect(resolved_today).to_have_text("1")
+    axe_check(boss)
+    screenshot(boss, "office-overview", full_page=True)
+    resolved_today.click()
+    expect(boss.locator(f'tr[data-row="{number}"]')).to_be_visible()
 
     walk_in.refresh_from_db()
     escalation = walk_in.escalations.get()
