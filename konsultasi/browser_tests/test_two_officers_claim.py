@@ -35,6 +35,7 @@ def test_of_two_officers_claiming_one_gets_it_and_the_other_is_told_who_has_it(
     refusal = second.locator(".error-summary")
     expect(refusal).to_contain_text("Konsultasi ini sudah ditangani oleh officer.")
     expect(second.get_by_role("link", name="Muat ulang konsultasi")).to_be_visible()
+    expect(second.locator("#action-panel").get_by_role("button")).to_have_count(0)
     axe_check(second)
     screenshot(second, "workspace-claim-refused")
 
