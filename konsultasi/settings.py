@@ -151,6 +151,10 @@ STORAGES = {
     },
 }
 
+# How often the officers' inbox asks the server for fresh rows, in seconds. Browser tests
+# shorten it to see a new consultation arrive without waiting.
+DESK_POLL_SECONDS = 15
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("KONSULTASI_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),

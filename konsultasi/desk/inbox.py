@@ -2,6 +2,7 @@
 nearest deadline, a keyset page at a time. The rows refresh themselves: htmx asks for the same
 URL every few seconds and gets the rows (and, out of band, the sidebar counts and alerts)."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
@@ -12,14 +13,13 @@ from konsultasi.desk.saved_views import LABELS
 from konsultasi.desk.today import request_calendar, request_moment
 
 PAGE_SIZE = 50
-REFRESH_SECONDS = 15
 
 
 @staff_required
 def inbox(request: HttpRequest) -> HttpResponse:
     office = request.office  # type: ignore[attr-defined]
     form = InboxFilterForm(request.GET, office=office, officers=office_officers(office))
-    context = {"form": form, "refresh_seconds": REFRESH_SECONDS, "page": None}
+    context = {"form": form, "refresh_seconds": settings.DESK_POLL_SECONDS, "page": None}
     status = 200
     if form.is_valid():
         filters = form.filters(request_calendar(request), request_moment(request))

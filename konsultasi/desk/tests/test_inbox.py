@@ -391,3 +391,10 @@ def test_a_new_consultation_appears_at_the_next_refresh(
 def test_the_rows_ask_to_be_refreshed(officer_client):
     page = officer_client.get(INBOX).content.decode()
     assert 'hx-trigger="every 15s"' in page
+
+
+def test_the_refresh_interval_follows_the_desk_poll_setting(officer_client, settings):
+    settings.DESK_POLL_SECONDS = 2
+    page = officer_client.get(INBOX).content.decode()
+    assert 'hx-trigger="every 2s"' in page
+    assert "setiap 2 detik" in page

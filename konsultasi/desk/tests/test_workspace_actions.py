@@ -242,6 +242,7 @@ def test_a_second_officer_claiming_is_told_who_has_it(client, in_state, officer,
 
     assert response.status_code == 409
     assert "Konsultasi ini sudah ditangani oleh officer" in response.content.decode()
+    assert 'type="submit"' not in response.content.decode()  # only "reload" leads on
     assert snapshot(c) == before
     assert fresh(c).assignee == officer
 
