@@ -9,11 +9,12 @@ every change, see `alerting.py`) has come, in short batches.
 Steps of one batch:
 1. read the due consultations and their recorded alerts, outside any write transaction, and
    work out in office time which steps are reached and when the next one falls due;
-2. in one short transaction, move each consultation's `next_alert_at` on — only if it is still
+2. build the alerts and their notifications (the staff read once per sweep), still outside;
+3. in one short transaction, move each consultation's `next_alert_at` on — only if it is still
    at the version and the `next_alert_at` that were read (a compare-and-set, so a consultation
    changed meanwhile, or taken by a second sweep, is left for the next run and no alert is
-   ever announced for a state it has left) — then insert the alerts and their notifications
-   in bulk.
+   ever announced for a state it has left) — then insert the alerts and notifications of
+   those in bulk.
 On SQLite the write lock is held for one batch at a time, never for the whole catch-up."""
 
 import logging
@@ -60,13 +61,14 @@ def sweep_clocks(*, now: datetime, batch_size: int = BATCH_SIZE) -> dict[str, in
     """Record and announce every alert step reached by `now`; close what is past its quiet
     period. Returns how many alerts were announced and how many consultations closed."""
     calendars = _Calendars(now)
+    people = _People()
     announced = 0
     after: tuple[datetime, int] | None = None
     while True:
         batch = _due_batch(now, after, batch_size)
         if not batch:
             break
-        announced += _alert(batch, calendars, now)
+        announced += _alert(batch, calendars, people, now)
         after = (batch[-1].next_alert_at, batch[-1].pk)
     closed = close_quiet_consultations(now=now, batch_size=batch_size)
     return {"alerts": announced, "closed": closed}
@@ -85,7 +87,11 @@ def _due_batch(now: datetime, after: tuple[datetime, int] | None, size: int) -> 
     )
 
 
-def _alert(batch: list[Consultation], calendars: _Calendars, now: datetime) -> int:
+def _alert(
+    batch: list[Consultation], calendars: _Calendars, people: "_People", now: datetime
+) -> int:
+    """Work out, outside the write lock, every alert and notification the batch would bring;
+    then, under the lock, keep those of the consultations still as they were read."""
     recorded = alerting.recorded_alerts(c.pk for c in batch)
     plans = []
     for c in batch:
@@ -96,18 +102,25 @@ def _alert(batch: list[Consultation], calendars: _Calendars, now: datetime) -> i
         reached = [s for s in pending if s.at <= now]
         later = min((s.at for s in pending if s.at > now), default=None)
         plans.append((c, reached, later))
+    alerts = {
+        c.pk: [
+            Alert(consultation=c, clock=s.clock, step=s.step, due_at=s.due_at, created_at=now)
+            for s in reached
+        ]
+        for c, reached, _ in plans
+    }
+    announcements = _announcements([(c, reached) for c, reached, _ in plans], people)
 
     with transaction.atomic():
         # Locked (PostgreSQL) or under the write lock (SQLite) from here to the commit: a
         # change to one of these consultations waits, and one made since they were read is
-        # seen here and left for the next sweep.
+        # seen here and left for the next sweep. Only the checks and the writes happen here.
         as_read = {c.pk: (c.version, c.next_alert_at) for c, _, _ in plans}
         still = set(
             Consultation.objects.select_for_update(of=("self",))
             .filter(pk__in=list(as_read))
             .values_list("pk", "version", "next_alert_at")
         )
-        current = [(c, r) for c, r, _ in plans if (c.pk, *as_read[c.pk]) in still]
         nexts = {c.pk: later for c, _, later in plans if (c.pk, *as_read[c.pk]) in still}
         Consultation.objects.filter(pk__in=list(nexts)).update(
             next_alert_at=Case(
@@ -116,54 +129,58 @@ def _alert(batch: list[Consultation], calendars: _Calendars, now: datetime) -> i
             )
         )
         Alert.objects.bulk_create(
-            [
-                Alert(consultation=c, clock=s.clock, step=s.step, due_at=s.due_at, created_at=now)
-                for c, reached in current
-                for s in reached
-            ],
-            ignore_conflicts=True,
+            [alert for pk in nexts for alert in alerts[pk]], ignore_conflicts=True
         )
-        return _announce(current)
+        queue([row for pk in nexts for row in announcements[pk][1]])
+        return sum(announcements[pk][0] for pk in nexts)
 
 
-def _announce(current: list[tuple[Consultation, list[alerting.DueStep]]]) -> int:
-    """Queue the notifications of the new alerts in one insert. Officers and heads are read
-    once per office or section, escalations once for the whole batch.
+class _People:
+    """The staff the sweep notifies, read once per office, role or section for the whole
+    sweep (not per batch)."""
+
+    def __init__(self):
+        self.found: dict[tuple, list] = {}
+
+    def staff_of(self, office: Office, role: str) -> list:
+        if ("office", office.pk, role) not in self.found:
+            self.found["office", office.pk, role] = notify.officers_of(office, roles=(role,))
+        return self.found["office", office.pk, role]
+
+    def head_for(self, section, office: Office) -> list:
+        if section is None:
+            return self.staff_of(office, Role.OFFICE_HEAD)
+        if ("section", section.pk) not in self.found:
+            self.found["section", section.pk] = section_heads(section)
+        return self.found["section", section.pk] or self.staff_of(office, Role.OFFICE_HEAD)
+
+    def handlers(self, c: Consultation) -> list:
+        return [c.assignee] if c.assignee_id else self.staff_of(c.office, Role.OFFICER)
+
+
+def _announcements(
+    plans: list[tuple[Consultation, list[alerting.DueStep]]], people: _People
+) -> dict[int, tuple[int, list]]:
+    """Per consultation: how many steps are announced, and the unsaved outbox rows.
 
     When a clock's deadline has already passed as the sweep first sees it (after downtime),
     the "approaching" step is recorded but not announced: the officer hears of the breach."""
-    people: dict[tuple, list] = {}
-
-    def staff_of(office: Office, role: str) -> list:
-        if ("office", office.pk, role) not in people:
-            people["office", office.pk, role] = notify.officers_of(office, roles=(role,))
-        return people["office", office.pk, role]
-
-    def head_for(section, office: Office) -> list:
-        if section is None:
-            return staff_of(office, Role.OFFICE_HEAD)
-        if ("section", section.pk) not in people:
-            people["section", section.pk] = section_heads(section)
-        return people["section", section.pk] or staff_of(office, Role.OFFICE_HEAD)
-
-    def handlers(c: Consultation) -> list:
-        return [c.assignee] if c.assignee_id else staff_of(c.office, Role.OFFICER)
-
     escalated_to = {
         e.consultation_id: e.section
         for e in Escalation.objects.open()
         .filter(
             consultation__in=[
                 c.pk
-                for c, reached in current
+                for c, reached in plans
                 if any(s.clock == Alert.Clock.ESCALATION for s in reached)
             ]
         )
         .select_related("section")
     }
-    rows: list = []
-    count = 0
-    for c, reached in current:
+    found: dict[int, tuple[int, list]] = {}
+    for c, reached in plans:
+        rows: list = []
+        count = 0
         breached = {s.clock for s in reached if s.step == Alert.Step.SECTION_HEAD}
         for s in reached:
             if s.step == Alert.Step.OFFICER and s.clock in breached:
@@ -175,15 +192,15 @@ def _announce(current: list[tuple[Consultation, list[alerting.DueStep]]]) -> int
                 else c.section
             )
             if s.step == Alert.Step.OFFICER:
-                users = handlers(c)
+                users = people.handlers(c)
                 if s.clock == Alert.Clock.ESCALATION:
-                    users = [*users, *head_for(section, c.office)]
+                    users = [*users, *people.head_for(section, c.office)]
                 body = _("The %(clock)s deadline of this consultation is near or past.")
             elif s.step == Alert.Step.SECTION_HEAD:
-                users = [*handlers(c), *head_for(section, c.office)]
+                users = [*people.handlers(c), *people.head_for(section, c.office)]
                 body = _("The %(clock)s deadline of this consultation has passed.")
             else:
-                users = staff_of(c.office, Role.OFFICE_HEAD)
+                users = people.staff_of(c.office, Role.OFFICE_HEAD)
                 body = _("The %(clock)s deadline of this consultation is long past.")
             rows += notify.staff_notifications(
                 c,
@@ -192,5 +209,5 @@ def _announce(current: list[tuple[Consultation, list[alerting.DueStep]]]) -> int
                 users=users,
             )
             count += 1
-    queue(rows)
-    return count
+        found[c.pk] = (count, rows)
+    return found
