@@ -20,7 +20,7 @@ SIZES = {"quick": 50_000, "full": 1_000_000}
 ANCHOR = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
 
 # Bump when the generator changes what it writes: a data set of an older version is rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 
 def parse_size(text: str) -> int:
@@ -92,6 +92,11 @@ def database_exists(url: str) -> bool:
         return sqlite_path(url).exists()
     _, name = _pg_parts(url)
     return bool(_pg_admin(url, "SELECT 1 FROM pg_database WHERE datname = %s", (name,)))
+
+
+def postgres_version(url: str) -> str:
+    rows = _pg_admin(url, "SHOW server_version")
+    return rows[0][0].split()[0] if rows else "?"
 
 
 def create_database(url: str) -> None:

@@ -3,9 +3,9 @@
     .venv/bin/python bench/sweep.py [--size quick|full|N | --database-url URL] [--json-out FILE]
 
 Runs on a working copy of the data set (dropped afterwards), at the data set's anchor:
-(a) the every-minute sweep with nothing newly due: one run to settle (it records what fell due
-    since the data was generated), then repeated runs a few seconds apart: median and max, and
-    the queries of one settled run;
+(a) the every-minute sweep with nothing newly due: the generator left the data settled by a
+    sweep at the anchor; one run first (timed apart: it may meet a cold cache), then repeated
+    runs a few seconds apart: median and max, and the queries of one of them;
 (b) a catch-up after downtime: the clock moves on (72 hours by default) so that many alerts and
     auto-closes fall due at once, while another process takes an officer's write every
     ~100 ms; the longest any write took while the sweep ran is what an officer would feel."""

@@ -14,14 +14,13 @@ does; closed and cancelled consultations keep none, resolved ones their auto-clo
 
 import math
 import random
-from itertools import count
+from itertools import accumulate, count
 
 from bench.dataset import texts
 from bench.dataset.people import OfficeWorld
 from bench.dataset.story import CHANNEL_WEIGHTS, MINUTE, Arrival, Steps
 from bench.dataset.timeline import as_datetime
 from bench.dataset.writer import BulkWriter
-from konsultasi import sla
 from konsultasi.consultations.models import (
     Alert,
     Attachment,
@@ -85,7 +84,7 @@ class OfficeHistory:
         self.anchor_pos = world.timeline.position(anchor_ts)
         self.email = channels["email"]
         self.channels = [channels[code] for code, _ in CHANNEL_WEIGHTS]
-        self.channel_weights = [weight for _, weight in CHANNEL_WEIGHTS]
+        self.channel_weights = list(accumulate(weight for _, weight in CHANNEL_WEIGHTS))
         self.consultations = writer.table(Consultation)
         self.events = writer.table(Event, EVENT_COLUMNS)
         self.messages = writer.table(Message, MESSAGE_COLUMNS)
@@ -231,9 +230,7 @@ class Story(Steps):
 
     def follow_up_alerts(self, deferred_at, answered: float) -> None:
         day = deferred_at.astimezone(self.world.office.zone).date()
-        due_ts = sla.close_of_working_day(
-            self.world.history_cal, day, self.world.office.follow_up_working_days
-        ).timestamp()
+        due_ts = self.tl.close_of_working_day(day, self.world.office.follow_up_working_days)
         due = self.tl.position(due_ts)
         if answered >= due - 4 * 3600:
             self.alert(Alert.Clock.FOLLOW_UP, Alert.Step.OFFICER, due, due - 4 * 3600)
@@ -251,9 +248,9 @@ class Story(Steps):
             actor, reason = self.stakeholder.user_id, ""
         else:
             local = as_datetime(self.tl.instant(resolved)).astimezone(self.world.office.zone)
-            closes = sla.close_of_working_day(
-                self.world.history_cal, local.date(), self.world.office.quiet_period_working_days
-            ).timestamp()
+            closes = self.tl.close_of_working_day(
+                local.date(), self.world.office.quiet_period_working_days
+            )
             actor, reason = None, "quiet period over"
         if closes <= self.h.anchor_ts:
             self.fields["closed_at"] = as_datetime(closes)

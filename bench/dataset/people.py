@@ -9,6 +9,7 @@ head, an administrator) and its stakeholders, a third of whom use the portal."""
 import random
 from dataclasses import dataclass, field
 from datetime import date, time
+from itertools import accumulate
 
 from django.contrib.auth.hashers import make_password
 
@@ -82,7 +83,7 @@ class OfficeWorld:
     section_heads: dict[int, int]  # section id -> user id
     office_head: int
     service_types: list[ServiceType]
-    type_weights: list[int]
+    type_weights: list[int]  # cumulative, for random.choices
     stakeholders: list[Stakeholder] = field(default_factory=list)
 
 
@@ -114,7 +115,9 @@ def build_offices(first_day: date, anchor_day: date, last_day: date) -> list[Off
             ServiceType.objects.filter(office=world.office).select_related("default_section")
         )
         world.service_types = types
-        world.type_weights = [SERVICE_TYPE_WEIGHTS.get(t.code, 3) for t in world.service_types]
+        world.type_weights = list(
+            accumulate(SERVICE_TYPE_WEIGHTS.get(t.code, 3) for t in world.service_types)
+        )
     return worlds
 
 

@@ -52,11 +52,11 @@ class Steps:
         self.stakeholder: Stakeholder = world.stakeholders[
             int(len(world.stakeholders) * rng.random() ** 2)  # some ask far more than others
         ]
-        self.channel: Channel = rng.choices(h.channels, h.channel_weights)[0]
+        self.channel: Channel = rng.choices(h.channels, cum_weights=h.channel_weights)[0]
         if self.channel.code in SELF_SERVICE and self.stakeholder.user_id is None:
             self.channel = h.email  # no portal account: they wrote instead
         self.walk_in = self.channel.kind == Channel.Kind.WALK_IN
-        self.service_type = rng.choices(world.service_types, world.type_weights)[0]
+        self.service_type = rng.choices(world.service_types, cum_weights=world.type_weights)[0]
         self.officer = rng.choice(world.officers)
         self.status = ""
         self.version = 0

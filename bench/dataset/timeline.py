@@ -32,6 +32,7 @@ class Timeline:
             day += timedelta(days=1)
         self.total = total
         self.working_days = sorted(set(self.day_of_span))
+        self.day_close = dict(zip(self.day_of_span, self.ends, strict=True))  # the last span wins
 
     def instant(self, position: float) -> float:
         """The timestamp at which `position` office seconds have passed."""
@@ -45,6 +46,12 @@ class Timeline:
         if i < 0:
             return 0.0
         return self.before[i] + min(timestamp, self.ends[i]) - self.starts[i]
+
+    def close_of_working_day(self, day: date, n: int) -> float:
+        """The closing timestamp of the n-th working day after `day` (n >= 1), as
+        `sla.close_of_working_day` counts."""
+        following = bisect_right(self.working_days, day)
+        return self.day_close[self.working_days[following + n - 1]]
 
     def span_index(self, position: float) -> int:
         return bisect_right(self.before, position) - 1
