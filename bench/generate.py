@@ -65,12 +65,13 @@ def generate(size: int, url: str, *, fresh: bool = False) -> dict:
         connection.close()
         common.drop_database(url)
         common.create_database(url)
-    label = {**wanted, **_fill(size, url)}
+    label = {**wanted, **fill(size)}
     common.write_label(connection, label)
     return {**label, "this_run_s": label["seconds"]}
 
 
-def _fill(size: int, url: str) -> dict:
+def fill(size: int) -> dict:
+    """Migrate and generate into the (empty) database Django is connected to; settle it."""
     from django.core.management import call_command
     from django.db import connection
     from django.utils import timezone
@@ -89,7 +90,7 @@ def _fill(size: int, url: str) -> dict:
     people.build_stakeholders(worlds, stakeholders, rng)
     channels = people.channels()
     print(
-        f"{common.vendor_name(url)}: {len(worlds)} offices, {stakeholders:,} stakeholders "
+        f"{connection.vendor}: {len(worlds)} offices, {stakeholders:,} stakeholders "
         f"in {time.perf_counter() - started:.1f} s; now the consultations"
     )
 
@@ -126,7 +127,7 @@ def _fill(size: int, url: str) -> dict:
     opened = sum(h.opened for h in histories)
     writer.finish()
     settled = _settle(anchor)
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
         # What autovacuum would have done by the time anyone looks: statistics for the
         # planner and the visibility map for index-only scans.
         with connection.cursor() as cursor:
@@ -146,7 +147,7 @@ def _fill(size: int, url: str) -> dict:
         "generated_at": timezone.now().isoformat(timespec="seconds"),
     }
     print(
-        f"{common.vendor_name(url)}: {size:,} consultations ({opened:,} open), {rows:,} rows "
+        f"{connection.vendor}: {size:,} consultations ({opened:,} open), {rows:,} rows "
         f"in {seconds:.0f} s: {rows / seconds:,.0f} rows/s"
     )
     return label
