@@ -1,5 +1,6 @@
 # Layanan Konsultasi — everything a fresh machine needs starts here.
-#   make run    the whole system on SQLite at http://127.0.0.1:8000 (web server + task worker)
+#   make run    the whole system on SQLite at http://127.0.0.1:8000 (web server + task worker);
+#               another port with `make run PORT=8101`
 #   make test   every test, on SQLite and again on PostgreSQL, with coverage
 #   make check  ruff, mypy, the import contracts, migrations up to date, then make test
 #   make bench  benchmarks at 1,000,000 consultations on SQLite and PostgreSQL (SIZE=quick: 50,000)
@@ -9,6 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+PORT ?= 8000
 SIZE ?= full
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench_$(SIZE)
 BENCH_LABEL ?=
@@ -27,7 +29,7 @@ var/secret_key:
 	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret_key
 
 run: venv var/secret_key
-	DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_DEBUG=1 bin/run-office
+	DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_DEBUG=1 PORT=$(PORT) bin/run-office
 
 test: venv
 	bin/run-tests

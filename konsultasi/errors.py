@@ -8,3 +8,9 @@ class DomainError(Exception):
     def __init__(self, message: str):
         self.message = str(message)
         super().__init__(self.message)
+
+
+class InvalidInput(DomainError):
+    """Input a service cannot accept as given; the message says what to change."""
+
+    code = "invalid_input"

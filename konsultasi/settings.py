@@ -40,26 +40,33 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "django_htmx",
     "konsultasi.offices",
     "konsultasi.accounts",
     "konsultasi.consultations",
     "konsultasi.notifications",
+    "konsultasi.desk",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "konsultasi.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "konsultasi.accounts.middleware.OfficeTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "konsultasi.urls"
+LOGIN_URL = "login"
+# Staff land on the home of their role (konsultasi.desk.views.home decides).
+LOGIN_REDIRECT_URL = "desk:home"
+LOGOUT_REDIRECT_URL = "login"
 WSGI_APPLICATION = "konsultasi.wsgi.application"
 
 TEMPLATES = [
@@ -72,6 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
             ],
         },
     },
@@ -128,6 +136,8 @@ TIME_ZONE = "Asia/Jakarta"
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The design system and vendored assets shared by every web app (desk, later the portal).
+STATICFILES_DIRS = [BASE_DIR / "konsultasi" / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

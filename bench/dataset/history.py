@@ -44,7 +44,7 @@ ATTACHMENT_COLUMNS = (
     "id consultation_id message_id file original_name content_type size uploaded_by_id created_at"
 )
 
-ALERT_COLUMNS = "id consultation_id clock step due_at created_at sweep_id"
+ALERT_COLUMNS = "id consultation_id clock step due_at created_at"
 
 # Closed outcomes: (name, share). The rest is answered within the session.
 OUTCOMES = [("cancel", 0.02), ("defer", 0.12), ("escalate", 0.05), ("hai", 0.01)]
@@ -296,8 +296,8 @@ class Story(Steps):
             self.h.requests.add(tuple(self.request_row))
             return
         escalate_now = state == "escalated" and rng.random() < 0.4
+        self.end_service(session_end, 0.0)
         if not escalate_now:
-            self.end_service(session_end, 0.0)
             self.defer(session_end)
         cursor = session_end
         if state == "escalated":

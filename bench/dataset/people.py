@@ -173,7 +173,7 @@ def _clone(source: Office, spec, *, friday_prayers: bool) -> Office:
 
 
 def _staff(worlds: list[OfficeWorld]) -> None:
-    """Officers, one head per section (by role and as the section's head), the office head
+    """Officers, one head per section (the section-head role naming it), the office head
     and an administrator in every office. Nobody signs in: passwords are unusable."""
     unusable = make_password(None)
     for world in worlds:
@@ -194,8 +194,6 @@ def _staff(worlds: list[OfficeWorld]) -> None:
             if role == Role.OFFICER:
                 world.officers.append(user.pk)
             elif role == Role.SECTION_HEAD:
-                section.head = user
-                section.save(update_fields=["head"])
                 world.section_heads[section.pk] = user.pk
             elif role == Role.OFFICE_HEAD:
                 world.office_head = user.pk

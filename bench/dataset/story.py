@@ -5,7 +5,6 @@ writes, in the order the service writes them, and moves the status on; clock ale
 sweep would have raised along the way are kept too. Positions are office seconds on the
 office's timeline (see `timeline.py`)."""
 
-import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -122,7 +121,6 @@ class Steps:
                 step,
                 self.at(due_position),
                 self.at(reached_position),
-                uuid.UUID(int=self.rng.getrandbits(128)),
             )
         )
 
@@ -247,6 +245,10 @@ class Steps:
             external_reference=f"HAI-{self.rng.randrange(10**6, 10**7)}" if to_hai else "",
         )
         self.resume = self.status
+        if self.status == Status.IN_PROGRESS:
+            # The session ends unanswered, as with a deferral: the follow-up promise starts
+            # (the caller has ended the service clock).
+            self.fields["deferred_at"] = requested
         if to_hai:
             self.fields["progress_counted_from"] = requested
             self.event(

@@ -11,7 +11,7 @@ import pytest
 import time_machine
 
 from bench import common, generate
-from konsultasi.consultations import clocks
+from konsultasi.consultations import alerting, clocks
 from konsultasi.consultations.models import (
     OPEN_STATUSES,
     Consultation,
@@ -54,7 +54,10 @@ def test_open_consultations_carry_the_deadlines_the_code_computes(dataset, db):
         stored = _columns(consultation)
         escalation = consultation.escalations.open().order_by("-requested_at").first()
         cal = office_calendar(consultation.office, around=common.ANCHOR.date())
-        clocks.recompute_deadlines(consultation, cal, open_escalation=escalation)
+        recorded = alerting.recorded_alerts([consultation.pk]).get(consultation.pk, frozenset())
+        clocks.recompute_deadlines(
+            consultation, cal, open_escalation=escalation, recorded_alerts=recorded
+        )
         assert _columns(consultation) == stored, consultation.number
 
 

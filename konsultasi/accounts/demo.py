@@ -41,9 +41,6 @@ def create_demo_accounts(office: Office) -> dict[str, str]:
         OfficeRole.objects.get_or_create(
             user=user, office=office, role=role, defaults={"section": section}
         )
-        if section is not None and role == Role.SECTION_HEAD and section.head_id is None:
-            section.head = user
-            section.save(update_fields=["head"])
 
     user, password = _user(DEMO_STAKEHOLDER, "Bendahara Satker Demo", is_admin=False)
     if password:

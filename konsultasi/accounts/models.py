@@ -6,6 +6,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from konsultasi.errors import InvalidInput
+from konsultasi.offices import text
 from konsultasi.offices.models import Office, Section
 
 work_unit_code_validator = RegexValidator(
@@ -64,6 +66,8 @@ class OfficeRole(models.Model):
         section = self.section
         if section is not None and self.office_id and section.office_id != self.office_id:
             raise ValidationError(_("The section must belong to the same office."))
+        if self.role == Role.SECTION_HEAD and section is None:
+            raise ValidationError(_("A section head's role names the section they head."))
 
 
 class WorkUnit(models.Model):
@@ -137,6 +141,31 @@ class StakeholderProfile(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    # Typed by a visitor, an officer or a program: cleaned whichever way the profile is saved.
+    ONE_LINE_FIELDS = (
+        ("full_name", _("The full name")),
+        ("organisation", _("The organisation")),
+        ("phone", _("The phone number")),
+    )
+
+    def save(self, *args, **kwargs) -> None:
+        """Raises InvalidInput for a character that cannot be stored (a NUL, a lone
+        surrogate), rather than the database's own error."""
+        for name, label in self.ONE_LINE_FIELDS:
+            setattr(self, name, text.one_line(getattr(self, name), field=str(label)))
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        refused = {}
+        for name, label in self.ONE_LINE_FIELDS:
+            try:
+                setattr(self, name, text.one_line(getattr(self, name), field=str(label)))
+            except InvalidInput as refusal:
+                refused[name] = refusal.message
+        if refused:
+            raise ValidationError(refused)
 
     @property
     def masked_nik(self) -> str:

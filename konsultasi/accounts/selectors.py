@@ -1,11 +1,13 @@
-"""Finding a stakeholder again at the desk: by satker code, NIP, phone, e-mail or name."""
+"""Finding people: a stakeholder again at the desk (by satker code, NIP, phone, e-mail or
+name), and the head of a section."""
 
 import re
 
 from django.db.models import Q, QuerySet
 
-from konsultasi.accounts.models import StakeholderProfile
-from konsultasi.offices.models import Office
+from konsultasi.accounts.models import OfficeRole, Role, StakeholderProfile, User
+from konsultasi.offices import text
+from konsultasi.offices.models import Office, Section
 
 
 def normalise_phone(value: str) -> str:
@@ -16,7 +18,8 @@ def normalise_phone(value: str) -> str:
 
 def find_stakeholders(*, office: Office, query: str, limit: int = 20) -> QuerySet:
     """Profiles of `office` matching `query`; never another office's."""
-    query = (query or "").strip()
+    # A NUL or a lone surrogate in a search box must not reach the database.
+    query = text.searchable(query)
     profiles = StakeholderProfile.objects.filter(office=office).select_related("work_unit")
     if not query:
         return profiles.none()
@@ -30,3 +33,39 @@ def find_stakeholders(*, office: Office, query: str, limit: int = 20) -> QuerySe
         if len(digits) >= 6:
             match |= Q(phone__contains=normalise_phone(query)[-9:])
     return profiles.filter(match).order_by("full_name")[:limit]
+
+
+# --- the head of a section ----------------------------------------------------------------
+# One rule: the head of a section is whoever holds the section-head role for it. Notifications,
+# answering escalations and the section-head desk all ask here.
+
+
+def section_heads(section: Section | None) -> list[User]:
+    """The active heads of `section` (usually one; none while the post is vacant)."""
+    if section is None:
+        return []
+    return [
+        role.user
+        for role in OfficeRole.objects.filter(
+            office_id=section.office_id,
+            role=Role.SECTION_HEAD,
+            section=section,
+            user__is_active=True,
+        ).select_related("user")
+    ]
+
+
+def heads_section(user: User, section: Section | None) -> bool:
+    return section is not None and (
+        OfficeRole.objects.filter(
+            user=user, office_id=section.office_id, role=Role.SECTION_HEAD, section=section
+        ).exists()
+    )
+
+
+def sections_headed_by(user: User, office: Office) -> list[Section]:
+    return list(
+        Section.objects.filter(
+            officerole__user=user, officerole__office=office, officerole__role=Role.SECTION_HEAD
+        )
+    )

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from django.core.files import File
 from django.utils.translation import gettext as _
 
+from konsultasi.consultations import compound_files
 from konsultasi.consultations.errors import InvalidInput
 from konsultasi.consultations.models import Attachment, Consultation, Message
 
@@ -36,45 +37,80 @@ _SIGNATURES = (
     (b"\xff\xd8\xff", "image/jpeg"),
     (b"GIF87a", "image/gif"),
     (b"GIF89a", "image/gif"),
-    # Legacy Office (doc, xls, ppt) is an OLE compound file.
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "application/x-ole-storage"),
 )
 
 # OOXML names its main part; a zip without one of these is just a zip.
 _OOXML = "application/vnd.openxmlformats-officedocument"
-_OFFICE_MAIN_PARTS = (
-    ("word/document.xml", f"{_OOXML}.wordprocessingml.document"),
-    ("xl/workbook.xml", f"{_OOXML}.spreadsheetml.sheet"),
-    ("ppt/presentation.xml", f"{_OOXML}.presentationml.presentation"),
+_WORD, _EXCEL, _POWERPOINT = (
+    f"{_OOXML}.wordprocessingml.document",
+    f"{_OOXML}.spreadsheetml.sheet",
+    f"{_OOXML}.presentationml.presentation",
 )
+_OFFICE_MAIN_PARTS = (
+    ("word/document.xml", _WORD),
+    ("xl/workbook.xml", _EXCEL),
+    ("ppt/presentation.xml", _POWERPOINT),
+)
+# Macros in OOXML: a VBA project (the .docm/.xlsm/.pptm kind), wherever it is put, and
+# Excel 4.0 macro sheets, which need no VBA project at all.
+_OOXML_MACRO_PARTS = re.compile(r"(?:^|/)vbaproject\.bin$|(?:^|/)macrosheets/", re.IGNORECASE)
+_OOXML_MACRO_TYPES = re.compile(rb"macroenabled|vbaproject|ms-excel\.(?:intl)?macrosheet", re.I)
+
+# Legacy Office (doc, xls, ppt) is an OLE compound file, as are installers and much else:
+# only these main streams make it an Office document.
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OLE_MAIN_STREAMS = {
+    "worddocument": "application/msword",
+    "workbook": "application/vnd.ms-excel",
+    "book": "application/vnd.ms-excel",  # Excel 5 and 95
+    "powerpoint document": "application/vnd.ms-powerpoint",
+}
+# Where Word (Macros), Excel (_VBA_PROJECT_CUR) and PowerPoint (VBA) keep a VBA project.
+_OLE_MACRO_STORAGES = {"macros", "_vba_project_cur", "vba", "_vba_project"}
+
+# The extensions each accepted type may be shown with; the first is given to a file whose
+# name says otherwise, so "catatan.html" holding plain text is offered as "catatan.txt".
+EXTENSIONS = {
+    "application/pdf": ("pdf",),
+    "image/png": ("png",),
+    "image/jpeg": ("jpg", "jpeg", "jpe", "jfif"),
+    "image/gif": ("gif",),
+    "image/webp": ("webp",),
+    _WORD: ("docx",),
+    _EXCEL: ("xlsx",),
+    _POWERPOINT: ("pptx",),
+    "application/msword": ("doc",),
+    "application/vnd.ms-excel": ("xls",),
+    "application/vnd.ms-powerpoint": ("ppt",),
+    "text/plain": ("txt", "csv"),
+}
+# What after the last dot reads as an extension to replace ("html", "exe", "docm"), rather
+# than part of the name to keep ("Laporan v1.2", "Surat No. 5 Tahun 2026").
+_EXTENSION_LIKE = re.compile(r"(?=[0-9]*[a-z])[a-z0-9]{1,10}", re.IGNORECASE)
 
 # A PDF whose first bytes also make an HTML page (a polyglot) would run if opened as one.
 _PDF_POLYGLOT = re.compile(rb"<(?:html|script|svg|!doctype)", re.IGNORECASE)
 
-# Markup that makes a "text" file a page a browser would run or render, e.g. once saved
-# under a name ending in .html. A namespace prefix (<x:script) must not hide the element.
-# "a < b", "<3" and "<budi@example.id>" are plain text and pass.
-_DANGEROUS_ELEMENTS = (
-    "script|html|head|body|svg|math|iframe|frame|frameset|object|embed|applet"
-    "|meta|link|style|base|form"
-)
-_MARKUP = re.compile(
-    rf"<(?:[a-z][\w.-]*:)?(?:{_DANGEROUS_ELEMENTS})(?![\w-])"
-    r"|<!doctype|<\?xml"
-    # Any tag with an event handler, like <img src=x onerror=alert(1)>.
-    r"|<[a-z][^<>]*?[\s/\"']on[a-z]+\s*=",
-    re.IGNORECASE,
-)
-# Longer than any element or attribute name above, so one cut by a chunk boundary is seen whole.
-_OVERLAP = 64
+# Markup that makes a "text" file a page a browser would run or render, e.g. once saved under
+# a name ending in .html: any "<" that can open a tag, comment, doctype or processing
+# instruction. Judged character by character, never by parsing tags, so no quoted "<" or ">"
+# inside an attribute can hide one. "a < b", "<3" and "<=" are plain text and pass.
+_MARKUP = re.compile(r"<[!?/a-z]", re.IGNORECASE)
 
-# Control characters (CR/LF among them) and bidirectional overrides, which can make
-# "invoice\u202efdp.exe" display as "invoiceexe.pdf".
-_UNDISPLAYABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Control characters (CR/LF among them), bidirectional overrides, which can make
+# "invoice\u202efdp.exe" display as "invoiceexe.pdf", and unpaired surrogates (a name sent in
+# JSON may carry one), which no database can store.
+_UNDISPLAYABLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 class ArchiveBomb(Exception):
     """A zip that would unpack to far more than it weighs."""
+
+
+class MacrosFound(Exception):
+    """An Office document that carries macros: a program, whatever its name."""
 
 
 def clean_display_name(raw: str | None) -> str:
@@ -84,9 +120,24 @@ def clean_display_name(raw: str | None) -> str:
     return name if name not in {"", ".", ".."} else "lampiran"
 
 
+def shown_name(name: str, content_type: str) -> str:
+    """The cleaned display name, ending in an extension of the type found by content."""
+    stem, dot, extension = name.rpartition(".")
+    allowed = EXTENSIONS[content_type]
+    if dot and stem and extension.lower() in allowed:
+        return name
+    if not (dot and stem):
+        stem = name if not dot else "lampiran"  # ".htaccess": nothing to keep before the dot
+    elif not _EXTENSION_LIKE.fullmatch(extension):
+        stem = name
+    ending = f".{allowed[0]}"
+    return stem[: 255 - len(ending)] + ending
+
+
 def sniff_content_type(upload: File) -> str | None:
     """The precise content type of a file, judged by its content, or None if we do not accept
-    it. Raises ArchiveBomb for a zip that would unpack to too much."""
+    it. Raises ArchiveBomb for a zip that would unpack to too much, MacrosFound for an Office
+    document with macros."""
     upload.seek(0)
     head = upload.read(_HEAD)
     if head.removeprefix(_BOM).startswith(_PROGRAMS):
@@ -100,6 +151,8 @@ def sniff_content_type(upload: File) -> str | None:
         return None if _PDF_POLYGLOT.search(head) else "application/pdf"
     if head.startswith(b"PK\x03\x04"):
         return _office_type(upload)
+    if head.startswith(_OLE_SIGNATURE):
+        return _legacy_office_type(upload)
     if head and _is_plain_text(upload):
         return "text/plain"
     return None
@@ -120,9 +173,28 @@ def _office_type(upload: File) -> str | None:
     names = {entry.filename for entry in entries}
     if "[Content_Types].xml" not in names:
         return None
+    if any(_OOXML_MACRO_PARTS.search(name) for name in names):
+        raise MacrosFound
+    with zipfile.ZipFile(upload) as archive:
+        # Already unpacked once by testzip, within the limits: safe to read.
+        if _OOXML_MACRO_TYPES.search(archive.read("[Content_Types].xml")):
+            raise MacrosFound
     for main_part, content_type in _OFFICE_MAIN_PARTS:
         if main_part in names:
             return content_type
+    return None
+
+
+def _legacy_office_type(upload: File) -> str | None:
+    try:
+        names = [name.lower() for name in compound_files.entry_names(upload, upload.size)]
+    except compound_files.Malformed:
+        return None
+    if _OLE_MACRO_STORAGES.intersection(names):
+        raise MacrosFound
+    for name in names:
+        if name in _OLE_MAIN_STREAMS:
+            return _OLE_MAIN_STREAMS[name]
     return None
 
 
@@ -158,18 +230,8 @@ def _is_plain_text(upload: File) -> bool:
 
 
 def _carry(text: str) -> str:
-    """What the next chunk must be searched with: a tag still open at the end of this one."""
-    start = text.rfind("<")
-    if start == -1 or text.find(">", start) != -1:
-        return ""
-    if len(text) - start <= _OVERLAP:
-        return text[start:]
-    after = text[start + 1 : start + 2]
-    if after.isascii() and after.isalpha():
-        # A long open tag: remember that we are inside one, and keep its last characters
-        # in case an attribute name was cut.
-        return "<x " + text[-_OVERLAP:]
-    return ""
+    """What the next chunk must be searched with: a "<" that ended this one."""
+    return "<" if text.endswith("<") else ""
 
 
 def _chunks(upload: File) -> Iterator[bytes]:
@@ -199,12 +261,20 @@ def attach_files(
             content_type = sniff_content_type(upload)
         except ArchiveBomb:
             raise InvalidInput(_("%(name)s looks like an archive bomb.") % {"name": name}) from None
+        except MacrosFound:
+            raise InvalidInput(
+                _(
+                    "%(name)s contains macros, which are programs. Save it without macros "
+                    "(e.g. as .docx or .xlsx) and send it again."
+                )
+                % {"name": name}
+            ) from None
         if content_type is None:
             raise InvalidInput(
                 _("%(name)s is not an accepted file (PDF, image, Office document or text).")
                 % {"name": name}
             )
-        checked.append((upload, name, content_type))
+        checked.append((upload, shown_name(name, content_type), content_type))
     stored = []
     for upload, name, content_type in checked:
         attachment = Attachment(

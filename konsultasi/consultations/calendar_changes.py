@@ -14,7 +14,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django_tasks import task
 
-from konsultasi.consultations import clocks
+from konsultasi.consultations import alerting, clocks
 from konsultasi.consultations.changes import open_escalation
 from konsultasi.consultations.events import record_event
 from konsultasi.consultations.models import OPEN_STATUSES, Consultation, Escalation, Status
@@ -31,6 +31,7 @@ DEADLINE_FIELDS = (
     "escalation_due_at",
     "auto_close_at",
 )
+DERIVED_FIELDS = ("nearest_due_at", "next_alert_at")
 
 
 def recompute_office_deadlines(*, office_id: int, now: datetime) -> int:
@@ -61,11 +62,16 @@ def recompute_office_deadlines(*, office_id: int, now: datetime) -> int:
                 escalation.due_at = clocks.escalation_due(cal, office, escalation.requested_at)
                 escalation.save(update_fields=["due_at"])
             before = {field: getattr(c, field) for field in DEADLINE_FIELDS}
-            clocks.recompute_deadlines(c, cal, open_escalation=escalation)
+            clocks.recompute_deadlines(
+                c,
+                cal,
+                open_escalation=escalation,
+                recorded_alerts=alerting.recorded_alerts([c.pk]).get(c.pk, frozenset()),
+            )
             after = {field: getattr(c, field) for field in DEADLINE_FIELDS}
             if after == before:
                 continue
-            c.save(update_fields=[*DEADLINE_FIELDS, "updated_at"])
+            c.save(update_fields=[*DEADLINE_FIELDS, *DERIVED_FIELDS, "updated_at"])
             record_event(
                 c,
                 actor=None,

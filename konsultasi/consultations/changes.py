@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from konsultasi import sla
 from konsultasi.accounts.models import Role, User
 from konsultasi.accounts.permissions import Action, require, roles_in
-from konsultasi.consultations import clocks
+from konsultasi.consultations import alerting, clocks
 from konsultasi.consultations.errors import (
     AlreadyClaimed,
     ConsultationNotFound,
@@ -20,8 +20,9 @@ from konsultasi.consultations.errors import (
     StaleEdit,
 )
 from konsultasi.consultations.events import record_event
-from konsultasi.consultations.models import Consultation, Escalation, Message, Status
+from konsultasi.consultations.models import Consultation, Escalation, Event, Message, Status
 from konsultasi.consultations.transitions import target_status
+from konsultasi.offices import text
 from konsultasi.offices.calendar import office_calendar
 
 TEXT_MAX = 20_000
@@ -94,7 +95,7 @@ def begin_change(
         ):
             raise AlreadyClaimed(locked.assignee)
     if expected_version is not None and locked.version != expected_version:
-        raise StaleEdit()
+        raise StaleEdit(changed_by=last_actor(locked))
     to_status = target_status(action, locked.status, locked.resume_status)
     now = timezone.now()
     return Change(
@@ -112,14 +113,23 @@ def begin_change(
 def finish_change(change: Change, *, reason: str = "", data: dict | None = None) -> Consultation:
     c = change.consultation
     # Waiting (on the stakeholder or an escalation) remembers where to come back to.
+    # A session that ended unanswered comes back to follow-up, not to work in progress.
     pausing = (Status.WAITING_STAKEHOLDER, Status.ESCALATED)
     if change.to_status != change.from_status:
         if change.to_status in pausing:
             c.resume_status = change.from_status
+            if c.resume_status == Status.IN_PROGRESS and not clocks.in_service_phase(c):
+                c.resume_status = Status.FOLLOW_UP
         elif change.from_status in pausing:
             c.resume_status = ""
     c.status = change.to_status
-    clocks.recompute_deadlines(c, change.cal, open_escalation=open_escalation(c))
+    recorded = alerting.recorded_alerts([c.pk]).get(c.pk, frozenset()) if c.is_open else None
+    clocks.recompute_deadlines(
+        c,
+        change.cal,
+        open_escalation=open_escalation(c),
+        recorded_alerts=recorded or frozenset(),
+    )
     c.version += 1
     c.save()
     record_event(
@@ -135,6 +145,17 @@ def finish_change(change: Change, *, reason: str = "", data: dict | None = None)
     return c
 
 
+def last_actor(consultation: Consultation) -> User | None:
+    """Who made the latest recorded change (None for the system, or no change yet)."""
+    latest = (
+        Event.objects.filter(consultation=consultation)
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return latest.actor if latest else None
+
+
 def open_escalation(consultation: Consultation) -> Escalation | None:
     return consultation.escalations.open().order_by("-requested_at").first()
 
@@ -144,7 +165,9 @@ def withdraw_escalations(consultation: Consultation, now: datetime) -> None:
 
 
 def required_text(value: str, missing: str) -> str:
-    value = (value or "").strip()
+    """A message, answer or reason as the services store it: NUL and lone surrogates refused,
+    other controls and direction marks removed (one rule, `offices.text`)."""
+    value = text.long_text(value or "", field=_("The text"))
     if not value:
         raise InvalidInput(missing)
     if len(value) > TEXT_MAX:

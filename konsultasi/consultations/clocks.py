@@ -7,6 +7,7 @@ the history. Pauses (waiting on the stakeholder) are measured in office time and
 from datetime import datetime, timedelta
 
 from konsultasi import sla
+from konsultasi.consultations import alerting
 from konsultasi.consultations.models import Consultation, Escalation, Status
 
 DEFAULT_TARGET_MINUTES = 20
@@ -32,14 +33,16 @@ def start_waiting(consultation: Consultation, now: datetime) -> None:
 
 
 def stop_waiting(consultation: Consultation, cal: sla.OfficeCalendar, now: datetime) -> None:
-    """Add the office time spent waiting on the stakeholder to the pause of the running phase."""
+    """Add the office time spent waiting on the stakeholder to the pauses of the clocks.
+
+    The follow-up promise counts from the consultation day, so every wait since then pauses
+    it — also a wait during the service session, before the session ended unanswered."""
     if consultation.waiting_since is None:
         return
     paused = sla.office_time_between(cal, consultation.waiting_since, now)
     if in_service_phase(consultation):
         consultation.service_paused += paused
-    else:
-        consultation.follow_up_paused += paused
+    consultation.follow_up_paused += paused
     consultation.waiting_since = None
 
 
@@ -57,12 +60,31 @@ def end_service(consultation: Consultation, cal: sla.OfficeCalendar, now: dateti
     consultation.service_ended_at = now
 
 
-def recompute_deadlines(
-    consultation: Consultation, cal: sla.OfficeCalendar, *, open_escalation: Escalation | None
+def leave_session_unanswered(
+    consultation: Consultation, cal: sla.OfficeCalendar, now: datetime
 ) -> None:
-    """Set every deadline column from the consultation's status and timestamps.
+    """Deferral, escalation to the section head and hand-over to HAI DJPb from work in
+    progress are one thing: the session ends unanswered. The service clock stops (its handling
+    time is kept for the reports) and the follow-up promise of the standard starts at once.
+    From follow-up nothing changes: the promise keeps running."""
+    if not in_service_phase(consultation):
+        return
+    end_service(consultation, cal, now)
+    consultation.deferred_at = now
 
-    The caller passes the consultation's open escalation, if any, to save a query."""
+
+def recompute_deadlines(
+    consultation: Consultation,
+    cal: sla.OfficeCalendar,
+    *,
+    open_escalation: Escalation | None,
+    recorded_alerts: alerting.Recorded = frozenset(),
+) -> None:
+    """Set every deadline column from the consultation's status and timestamps, then the two
+    columns derived from them: the nearest deadline and when the next alert falls due.
+
+    The caller passes the consultation's open escalation, if any, to save a query, and the
+    alerts already recorded for it (none for a new consultation)."""
     c = consultation
     status = c.status
     waiting = status == Status.WAITING_STAKEHOLDER
@@ -109,6 +131,10 @@ def recompute_deadlines(
         c.auto_close_at = sla.close_of_working_day(
             cal, local_date(cal, c.resolved_at), c.office.quiet_period_working_days
         )
+
+    running = [c.service_due_at, c.follow_up_due_at, c.progress_due_at, c.escalation_due_at]
+    c.nearest_due_at = min((due for due in running if due is not None), default=None)
+    c.next_alert_at = alerting.next_alert_at(c, cal, recorded_alerts)
 
 
 def escalation_due(cal: sla.OfficeCalendar, office, requested_at: datetime) -> datetime:

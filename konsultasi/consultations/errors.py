@@ -1,6 +1,7 @@
 from django.utils.translation import gettext as _
 
 from konsultasi.errors import DomainError
+from konsultasi.errors import InvalidInput as InvalidInput  # lives below, for every layer
 
 
 class IllegalTransition(DomainError):
@@ -25,16 +26,24 @@ class AlreadyClaimed(DomainError):
 
 
 class StaleEdit(DomainError):
+    """The form was filled in on an older copy: refused, never applied over the newer one."""
+
     code = "stale_edit"
 
-    def __init__(self):
-        super().__init__(
-            _("Someone changed this consultation after you opened it. Reload it and try again.")
-        )
-
-
-class InvalidInput(DomainError):
-    code = "invalid_input"
+    def __init__(self, changed_by=None):
+        self.changed_by = changed_by
+        if changed_by is None:
+            super().__init__(
+                _("Someone changed this consultation after you opened it. Reload it and try again.")
+            )
+        else:
+            super().__init__(
+                _(
+                    "%(person)s changed this consultation after you opened it. "
+                    "Reload it and try again."
+                )
+                % {"person": changed_by}
+            )
 
 
 class ConsultationNotFound(DomainError):

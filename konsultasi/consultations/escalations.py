@@ -1,15 +1,18 @@
 """Escalation: up to the head of the responsible section, or out to the national helpdesk
-(HAI DJPb), from work in progress or from follow-up; the answer brings the consultation back
-to where it was. The clocks of that state keep running meanwhile — the office's promise does
-not pause while it asks itself — but until the answer is in, the sweep leaves the 20-minute
-clock quiet: the escalation clock (a section head answers within a working day) or, for HAI
-DJPb, the progress clock speaks for the consultation."""
+(HAI DJPb), from work in progress or from follow-up.
+
+Escalating from work in progress ends the service session unanswered, exactly as a deferral
+does: the 20-minute clock stops and the follow-up promise (3 working days) starts; the answer
+brings the consultation back to follow-up. From follow-up the promise simply keeps running —
+the office's promise does not pause while it asks itself. Meanwhile the escalation clock (a
+section head answers within a working day) and the progress cadence run too."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from konsultasi.accounts.models import OfficeRole, Role, User
+from konsultasi.accounts.models import Role, User
 from konsultasi.accounts.permissions import Action
+from konsultasi.accounts.selectors import heads_section
 from konsultasi.consultations import clocks, notify
 from konsultasi.consultations.changes import (
     add_message,
@@ -25,11 +28,16 @@ from konsultasi.offices.models import Section
 
 @transaction.atomic
 def escalate(
-    *, actor: User, consultation: Consultation, reason: str, section: Section | None = None
+    *,
+    actor: User,
+    consultation: Consultation,
+    reason: str,
+    section: Section | None = None,
+    expected_version: int | None = None,
 ) -> Consultation:
     """Hand the question up to the head of the responsible section, who answers within the
     office's escalation time (1 working day by default)."""
-    change = begin_change(actor, consultation, Action.ESCALATE)
+    change = begin_change(actor, consultation, Action.ESCALATE, expected_version=expected_version)
     reason = required_text(reason, _("Say what the section head should confirm."))
     c = change.consultation
     section = section or c.section
@@ -37,6 +45,7 @@ def escalate(
         raise InvalidInput(_("Set the responsible section before escalating."))
     if section.office_id != c.office_id:
         raise InvalidInput(_("Choose a section of this office."))
+    clocks.leave_session_unanswered(c, change.cal, change.now)
     Escalation.objects.create(
         consultation=c,
         target=Escalation.Target.SECTION_HEAD,
@@ -52,15 +61,19 @@ def escalate(
 
 
 @transaction.atomic
-def answer_escalation(*, actor: User, consultation: Consultation, answer: str) -> Consultation:
+def answer_escalation(
+    *, actor: User, consultation: Consultation, answer: str, expected_version: int | None = None
+) -> Consultation:
     """The section head (or the office head) answers; the officer takes it from there."""
-    change = begin_change(actor, consultation, Action.ANSWER_ESCALATION)
+    change = begin_change(
+        actor, consultation, Action.ANSWER_ESCALATION, expected_version=expected_version
+    )
     answer = required_text(answer, _("Write the answer for the officer."))
     c = change.consultation
     escalation = open_escalation(c)
     if escalation is None or escalation.target != Escalation.Target.SECTION_HEAD:
         raise InvalidInput(_("This consultation is not waiting for a section head."))
-    if Role.OFFICE_HEAD not in change.roles and not _heads(actor, escalation.section):
+    if Role.OFFICE_HEAD not in change.roles and not heads_section(actor, escalation.section):
         raise InvalidInput(
             _("Only the head of %(section)s can answer this escalation.")
             % {"section": escalation.section}
@@ -68,26 +81,23 @@ def answer_escalation(*, actor: User, consultation: Consultation, answer: str) -
     return _record_answer(change, escalation, answer, kind="escalation_answered")
 
 
-def _heads(user: User, section: Section | None) -> bool:
-    if section is None:
-        return False
-    return (
-        section.head_id == user.pk
-        or OfficeRole.objects.filter(
-            user=user, office_id=section.office_id, role=Role.SECTION_HEAD, section=section
-        ).exists()
-    )
-
-
 @transaction.atomic
 def hand_to_hai(
-    *, actor: User, consultation: Consultation, reason: str, external_reference: str = ""
+    *,
+    actor: User,
+    consultation: Consultation,
+    reason: str,
+    external_reference: str = "",
+    expected_version: int | None = None,
 ) -> Consultation:
     """Hand the question over to the national helpdesk (HAI DJPb), a recorded escalation."""
-    change = begin_change(actor, consultation, Action.HAND_TO_HAI)
+    change = begin_change(
+        actor, consultation, Action.HAND_TO_HAI, expected_version=expected_version
+    )
     reason = required_text(reason, _("Say why the national helpdesk is needed."))
     reference = (external_reference or "").strip()[:100]
     c = change.consultation
+    clocks.leave_session_unanswered(c, change.cal, change.now)
     Escalation.objects.create(
         consultation=c,
         target=Escalation.Target.HAI_DJPB,
@@ -111,9 +121,16 @@ def hand_to_hai(
 
 @transaction.atomic
 def record_hai_answer(
-    *, actor: User, consultation: Consultation, answer: str, external_reference: str = ""
+    *,
+    actor: User,
+    consultation: Consultation,
+    answer: str,
+    external_reference: str = "",
+    expected_version: int | None = None,
 ) -> Consultation:
-    change = begin_change(actor, consultation, Action.RECORD_HAI_ANSWER)
+    change = begin_change(
+        actor, consultation, Action.RECORD_HAI_ANSWER, expected_version=expected_version
+    )
     answer = required_text(answer, _("Write the national helpdesk's answer."))
     c = change.consultation
     escalation = open_escalation(c)

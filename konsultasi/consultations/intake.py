@@ -4,7 +4,7 @@ the stakeholder, or one an officer logs from e-mail, WhatsApp or the phone.
 Every intake is idempotent on the client's token (a double-clicked submit or a retried API
 call creates one consultation) and numbers the consultation per office and year."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -18,6 +18,7 @@ from konsultasi.consultations import clocks, notify
 from konsultasi.consultations.errors import InvalidInput
 from konsultasi.consultations.events import record_event
 from konsultasi.consultations.models import Consultation, Message, NumberSequence, Status
+from konsultasi.offices import text
 from konsultasi.offices.calendar import office_calendar
 from konsultasi.offices.models import Channel, Office, ServiceType
 
@@ -84,9 +85,8 @@ def submit_question(
         channel = Channel.objects.filter(kind=Channel.Kind.ONLINE, is_active=True).first()
     if channel is None or not channel.is_active or channel.is_walk_in:
         raise InvalidInput(_("Choose an active channel other than face to face."))
-    now = timezone.now()
-    if received_at is not None and received_at > now:
-        raise InvalidInput(_("The time received cannot be in the future."))
+    if received_at is not None:
+        _check_received_at(office, received_at, timezone.now())
     return _take_in(
         actor=actor,
         office=office,
@@ -99,6 +99,22 @@ def submit_question(
         assignee=None,
         received_at=received_at,
     )
+
+
+def _check_received_at(office: Office, received_at: object, now: datetime) -> None:
+    """A logged contact's time received: an aware instant, not in the future, and no further
+    back than the office allows (else it would be numbered in an old year's sequence)."""
+    if not isinstance(received_at, datetime):
+        raise InvalidInput(_("The time received must be a date and time."))
+    if received_at.utcoffset() is None:
+        raise InvalidInput(_("The time received must include its time zone."))
+    if received_at > now:
+        raise InvalidInput(_("The time received cannot be in the future."))
+    if received_at < now - timedelta(days=office.max_backdate_days):
+        raise InvalidInput(
+            _("The time received cannot be more than %(days)d days ago.")
+            % {"days": office.max_backdate_days}
+        )
 
 
 def _take_in(
@@ -114,7 +130,11 @@ def _take_in(
     assignee: User | None,
     received_at: datetime | None,
 ) -> Consultation:
-    subject, question = (subject or "").strip(), (question or "").strip()
+    # What cannot be stored is refused; what would forge a header or hide a file's true
+    # name is removed (the subject is one line, the question keeps its lines).
+    subject = text.one_line(subject, field=_("The subject"))
+    question = text.long_text(question, field=_("The question"))
+    client_token = text.token(client_token, field=_("The submission token"))
     _validate(office, stakeholder, subject, question, service_type, client_token)
     if client_token:
         existing = _by_token(office, stakeholder, client_token)
@@ -183,7 +203,11 @@ def _create(
 ) -> Consultation:
     now = timezone.now()
     received_at = received_at or now
-    cal = office_calendar(office, around=now.date())
+    # The holidays of the day received (perhaps last year) and of the days ahead of now.
+    zone = office.zone
+    cal = office_calendar(
+        office, around=received_at.astimezone(zone).date(), until=now.astimezone(zone).date()
+    )
     walk_in = assignee is not None
     consultation = Consultation(
         office=office,

@@ -112,6 +112,11 @@ class Consultation(models.Model):
     progress_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
     escalation_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
     auto_close_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Derived, kept by the same recomputation: the earliest running deadline (what the desk
+    # sorts by) and when the background sweep must next look at this consultation (the
+    # earliest alert step of a running clock not yet recorded; see `alerting.py`).
+    nearest_due_at = models.DateTimeField(null=True, blank=True)
+    next_alert_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -127,7 +132,15 @@ class Consultation(models.Model):
                 name="consultation_client_token_once",
             )
         ]
-        indexes = [models.Index(fields=["office", "status", "service_due_at"])]
+        # The desk's lists: mine, my section, the office's, sorted by the nearest deadline;
+        # follow-ups missing today's progress update.
+        indexes = [
+            models.Index(fields=["office", "status", "service_due_at"]),
+            models.Index(fields=["office", "status", "nearest_due_at"]),
+            models.Index(fields=["assignee", "status", "nearest_due_at"]),
+            models.Index(fields=["section", "status", "nearest_due_at"]),
+            models.Index(fields=["office", "status", "progress_due_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.subject}"
@@ -267,7 +280,7 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 class Event(models.Model):
     """One immutable line of a consultation's history: who did what, when, from and to which
-    status, and why. Database triggers refuse updates (and deletes on PostgreSQL) too."""
+    status, and why. Database triggers refuse updates and deletes too (migrations 0002, 0004)."""
 
     consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(
@@ -319,7 +332,6 @@ class Alert(models.Model):
     step = models.CharField(max_length=20, choices=Step.choices)
     due_at = models.DateTimeField()
     created_at = models.DateTimeField()
-    sweep_id = models.UUIDField(editable=False)
 
     class Meta:
         verbose_name = _("clock alert")

@@ -4,6 +4,7 @@ consultation services call them inside their transaction."""
 from django.utils.translation import gettext as _
 
 from konsultasi.accounts.models import OfficeRole, Role
+from konsultasi.accounts.selectors import section_heads
 from konsultasi.consultations.models import Consultation
 from konsultasi.notifications.models import OutboxMessage
 from konsultasi.notifications.services import notifications, queue, queue_notification
@@ -63,7 +64,5 @@ def handlers_of(consultation: Consultation) -> list:
 
 
 def head_for(section, office) -> list:
-    """Who answers for a section: its head, or while it has none, the office head(s)."""
-    if section is not None and section.head is not None:
-        return [section.head]
-    return officers_of(office, roles=(Role.OFFICE_HEAD,))
+    """Who answers for a section: its head(s), or while it has none, the office head(s)."""
+    return section_heads(section) or officers_of(office, roles=(Role.OFFICE_HEAD,))

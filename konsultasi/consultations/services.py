@@ -11,7 +11,7 @@ Intake (walk-in, online, logged contact) lives in `intake.py` and escalation in
 `escalations.py`; both are re-exported here so that pages, the API, e-mail ingestion and
 commands have one entry point. The frame of every change is in `changes.py`."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import F, Q
@@ -27,6 +27,7 @@ from konsultasi.consultations.changes import (
     add_message,
     begin_change,
     finish_change,
+    last_actor,
     local_time,
     required_text,
     withdraw_escalations,
@@ -36,6 +37,7 @@ from konsultasi.consultations.errors import (
     ConsultationNotFound,
     IllegalTransition,
     InvalidInput,
+    StaleEdit,
 )
 from konsultasi.consultations.escalations import (
     answer_escalation,
@@ -45,7 +47,13 @@ from konsultasi.consultations.escalations import (
 )
 from konsultasi.consultations.events import record_event
 from konsultasi.consultations.intake import register_walk_in, submit_question
-from konsultasi.consultations.models import Consultation, DocumentRequest, Message, Status
+from konsultasi.consultations.models import (
+    Consultation,
+    DocumentRequest,
+    Event,
+    Message,
+    Status,
+)
 from konsultasi.offices.models import Office, Section, ServiceType
 
 __all__ = [
@@ -55,6 +63,7 @@ __all__ = [
     "claim",
     "classify",
     "close",
+    "close_quiet_consultations",
     "defer_to_follow_up",
     "escalate",
     "hand_to_hai",
@@ -73,7 +82,9 @@ __all__ = [
 # --- taking and routing -----------------------------------------------------------------
 
 
-def claim(*, officer: User, consultation: Consultation) -> Consultation:
+def claim(
+    *, officer: User, consultation: Consultation, expected_version: int | None = None
+) -> Consultation:
     """Take a new consultation. A conditional update: of two officers claiming at once exactly
     one wins; the other is told who has it."""
     with transaction.atomic():
@@ -81,15 +92,14 @@ def claim(*, officer: User, consultation: Consultation) -> Consultation:
         if office is None or not roles_in(officer, office):
             raise ConsultationNotFound()
         require(officer, Action.CLAIM, office)
-        won = (
-            Consultation.objects.filter(pk=consultation.pk, status=Status.NEW)
-            .filter(Q(assignee__isnull=True) | Q(assignee=officer))
-            .update(
-                status=Status.IN_PROGRESS,
-                assignee=officer,
-                version=F("version") + 1,
-                updated_at=timezone.now(),
-            )
+        unclaimed = Consultation.objects.filter(pk=consultation.pk, status=Status.NEW)
+        if expected_version is not None:
+            unclaimed = unclaimed.filter(version=expected_version)
+        won = unclaimed.filter(Q(assignee__isnull=True) | Q(assignee=officer)).update(
+            status=Status.IN_PROGRESS,
+            assignee=officer,
+            version=F("version") + 1,
+            updated_at=timezone.now(),
         )
         current = Consultation.objects.select_related("assignee", "office", "stakeholder").get(
             pk=consultation.pk
@@ -97,6 +107,8 @@ def claim(*, officer: User, consultation: Consultation) -> Consultation:
         if not won:
             if current.assignee_id and current.assignee_id != officer.pk:
                 raise AlreadyClaimed(current.assignee)
+            if expected_version is not None and current.version != expected_version:
+                raise StaleEdit(changed_by=last_actor(current))
             raise IllegalTransition(action=str(Action.CLAIM), status=current.get_status_display())
         record_event(
             current,
@@ -169,9 +181,17 @@ def reassign(
 
 
 @transaction.atomic
-def request_documents(*, actor: User, consultation: Consultation, description: str) -> Consultation:
+def request_documents(
+    *,
+    actor: User,
+    consultation: Consultation,
+    description: str,
+    expected_version: int | None = None,
+) -> Consultation:
     """Ask the stakeholder for supporting documents; the clocks pause until they answer."""
-    change = begin_change(actor, consultation, Action.REQUEST_DOCUMENTS)
+    change = begin_change(
+        actor, consultation, Action.REQUEST_DOCUMENTS, expected_version=expected_version
+    )
     description = required_text(description, _("Describe the documents you need."))
     c = change.consultation
     DocumentRequest.objects.create(
@@ -192,11 +212,18 @@ def request_documents(*, actor: User, consultation: Consultation, description: s
 
 @transaction.atomic
 def provide_documents(
-    *, actor: User, consultation: Consultation, note: str = "", files=()
+    *,
+    actor: User,
+    consultation: Consultation,
+    note: str = "",
+    files=(),
+    expected_version: int | None = None,
 ) -> Consultation:
     """The stakeholder answers a document request (an officer may record documents handed
     over at the desk). The clocks resume; the waiting time does not count."""
-    change = begin_change(actor, consultation, Action.PROVIDE_DOCUMENTS)
+    change = begin_change(
+        actor, consultation, Action.PROVIDE_DOCUMENTS, expected_version=expected_version
+    )
     c = change.consultation
     note = (note or "").strip()
     if not note and not files:
@@ -223,9 +250,11 @@ def provide_documents(
 
 
 @transaction.atomic
-def reply(*, actor: User, consultation: Consultation, body: str) -> Consultation:
+def reply(
+    *, actor: User, consultation: Consultation, body: str, expected_version: int | None = None
+) -> Consultation:
     """A public message in the conversation, from either side. It changes no state."""
-    change = begin_change(actor, consultation, Action.REPLY)
+    change = begin_change(actor, consultation, Action.REPLY, expected_version=expected_version)
     body = required_text(body, _("Write a message."))
     c = change.consultation
     add_message(change, Message.Kind.REPLY, body)
@@ -238,9 +267,11 @@ def reply(*, actor: User, consultation: Consultation, body: str) -> Consultation
 
 
 @transaction.atomic
-def add_note(*, actor: User, consultation: Consultation, body: str) -> Consultation:
+def add_note(
+    *, actor: User, consultation: Consultation, body: str, expected_version: int | None = None
+) -> Consultation:
     """An internal note: staff only, never shown to the stakeholder."""
-    change = begin_change(actor, consultation, Action.ADD_NOTE)
+    change = begin_change(actor, consultation, Action.ADD_NOTE, expected_version=expected_version)
     add_message(change, Message.Kind.NOTE, required_text(body, _("Write the note.")), internal=True)
     return finish_change(change)
 
@@ -273,16 +304,17 @@ def resolve(
 
 
 @transaction.atomic
-def defer_to_follow_up(*, actor: User, consultation: Consultation, reason: str) -> Consultation:
+def defer_to_follow_up(
+    *, actor: User, consultation: Consultation, reason: str, expected_version: int | None = None
+) -> Consultation:
     """The answer is not at hand: hand over to follow-up, due at the close of the 3rd working
     day after the consultation day, with regular progress updates until then."""
-    change = begin_change(actor, consultation, Action.DEFER)
+    change = begin_change(actor, consultation, Action.DEFER, expected_version=expected_version)
     reason = required_text(reason, _("Say why the answer needs more time."))
     c = change.consultation
     if not (c.stakeholder.phone or c.stakeholder.email):
         raise InvalidInput(_("Record the stakeholder's phone or e-mail so we can follow up."))
-    clocks.end_service(c, change.cal, change.now)
-    c.deferred_at = change.now
+    clocks.leave_session_unanswered(c, change.cal, change.now)
     finish_change(change, reason=reason)
     notify.tell_stakeholder(
         c,
@@ -297,9 +329,13 @@ def defer_to_follow_up(*, actor: User, consultation: Consultation, reason: str) 
 
 
 @transaction.atomic
-def post_progress(*, actor: User, consultation: Consultation, body: str) -> Consultation:
+def post_progress(
+    *, actor: User, consultation: Consultation, body: str, expected_version: int | None = None
+) -> Consultation:
     """Tell the stakeholder how the pending solution is going; resets the progress clock."""
-    change = begin_change(actor, consultation, Action.POST_PROGRESS)
+    change = begin_change(
+        actor, consultation, Action.POST_PROGRESS, expected_version=expected_version
+    )
     body = required_text(body, _("Write the progress update."))
     c = change.consultation
     add_message(change, Message.Kind.PROGRESS, body)
@@ -313,10 +349,12 @@ def post_progress(*, actor: User, consultation: Consultation, body: str) -> Cons
 
 
 @transaction.atomic
-def reopen(*, actor: User, consultation: Consultation, reason: str) -> Consultation:
+def reopen(
+    *, actor: User, consultation: Consultation, reason: str, expected_version: int | None = None
+) -> Consultation:
     """The answer did not solve it: back to work, within the quiet period after Resolved.
     A new service session starts; the handling time of the first is kept."""
-    change = begin_change(actor, consultation, Action.REOPEN)
+    change = begin_change(actor, consultation, Action.REOPEN, expected_version=expected_version)
     reason = required_text(reason, _("Say why the answer did not solve the question."))
     c = change.consultation
     if c.auto_close_at is not None and change.now >= c.auto_close_at:
@@ -331,10 +369,12 @@ def reopen(*, actor: User, consultation: Consultation, reason: str) -> Consultat
 
 
 @transaction.atomic
-def close(*, actor: User | None, consultation: Consultation) -> Consultation:
+def close(
+    *, actor: User | None, consultation: Consultation, expected_version: int | None = None
+) -> Consultation:
     """Close a resolved consultation: the stakeholder confirms, a head closes it, or the
     background sweep does (actor None) once the quiet period is over."""
-    change = begin_change(actor, consultation, Action.CLOSE)
+    change = begin_change(actor, consultation, Action.CLOSE, expected_version=expected_version)
     if actor is None and (
         change.consultation.auto_close_at is None or change.now < change.consultation.auto_close_at
     ):
@@ -343,10 +383,54 @@ def close(*, actor: User | None, consultation: Consultation) -> Consultation:
     return finish_change(change, reason="" if actor else "quiet period over")
 
 
+def close_quiet_consultations(*, now: datetime, batch_size: int = 200) -> int:
+    """Close every resolved consultation whose quiet period is over (the background sweep's
+    part of `close`), in short batches so that a catch-up after downtime never holds the write
+    lock for long. Return how many were closed.
+
+    A batch does in bulk what `close(actor=None)` does one by one: a resolved consultation has
+    no clock running but the quiet period, so closing it clears `auto_close_at`, bumps the
+    version and appends the event; a row reopened meanwhile no longer matches and is left."""
+    closed = 0
+    while True:
+        with transaction.atomic():
+            quiet = list(
+                Consultation.objects.select_for_update(of=("self",))
+                .filter(status=Status.RESOLVED, auto_close_at__lte=now)
+                .order_by("auto_close_at", "pk")
+                .values_list("pk", flat=True)[:batch_size]
+            )
+            Consultation.objects.filter(pk__in=quiet).update(
+                status=Status.CLOSED,
+                closed_at=now,
+                auto_close_at=None,
+                nearest_due_at=None,
+                next_alert_at=None,
+                version=F("version") + 1,
+                updated_at=now,
+            )
+            Event.objects.bulk_create(
+                Event(
+                    consultation_id=pk,
+                    action=Action.CLOSE,
+                    from_status=Status.RESOLVED,
+                    to_status=Status.CLOSED,
+                    reason="quiet period over",
+                    created_at=now,
+                )
+                for pk in quiet
+            )
+        closed += len(quiet)
+        if len(quiet) < batch_size:
+            return closed
+
+
 @transaction.atomic
-def cancel(*, actor: User, consultation: Consultation, reason: str) -> Consultation:
+def cancel(
+    *, actor: User, consultation: Consultation, reason: str, expected_version: int | None = None
+) -> Consultation:
     """Cancel an open consultation (duplicate, spam, withdrawn by the stakeholder)."""
-    change = begin_change(actor, consultation, Action.CANCEL)
+    change = begin_change(actor, consultation, Action.CANCEL, expected_version=expected_version)
     reason = required_text(reason, _("Give the reason for cancelling."))
     c = change.consultation
     clocks.stop_waiting(c, change.cal, change.now)

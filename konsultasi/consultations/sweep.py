@@ -1,38 +1,34 @@
-"""The background sweep over the clocks: approaching and breached deadlines are recorded as
-alerts, once per clock, step and deadline, and announced in the transaction that records them;
-resolved consultations whose quiet period is over are closed.
+"""The background sweep over the clocks: alerts for approaching and breached deadlines,
+recorded once per clock, step and deadline and announced in the transaction that records them;
+and the closing of resolved consultations whose quiet period is over.
 
-Steps: the officer hears when a deadline is near (in office time), the section head when it
-has passed, the office head when it is long past (again in office time, so a Friday deadline
-does not reach the office head on Saturday). The database narrows the candidates with the
-indexed deadline columns — a span of office time is never shorter on the wall clock — and
-skips what was already announced; office time decides the rest.
+Its cost follows the work that is actually due, not the number of open or overdue
+consultations: it reads only the consultations whose `next_alert_at` (kept by the frame of
+every change, see `alerting.py`) has come, in short batches.
 
-The candidates are read outside the write transaction. Inside it, each sweep inserts its
-alerts, re-reads the ones it inserted (two sweeps at once cannot both insert one: the unique
-constraint lets one win), and announces those whose consultation is still as it was read;
-the others are removed again, so that a later sweep judges them afresh."""
+Steps of one batch:
+1. read the due consultations and their recorded alerts, outside any write transaction, and
+   work out in office time which steps are reached and when the next one falls due;
+2. in one short transaction, move each consultation's `next_alert_at` on — only if it is still
+   at the version and the `next_alert_at` that were read (a compare-and-set, so a consultation
+   changed meanwhile, or taken by a second sweep, is left for the next run and no alert is
+   ever announced for a state it has left) — then insert the alerts and their notifications
+   in bulk.
+On SQLite the write lock is held for one batch at a time, never for the whole catch-up."""
 
 import logging
-import uuid
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Case, DateTimeField, F, Q, Value, When
 from django.utils.translation import gettext as _
 
 from konsultasi import sla
 from konsultasi.accounts.models import Role
-from konsultasi.consultations import notify
-from konsultasi.consultations.models import (
-    OPEN_STATUSES,
-    Alert,
-    Consultation,
-    Escalation,
-    Status,
-)
-from konsultasi.consultations.services import close
+from konsultasi.accounts.selectors import section_heads
+from konsultasi.consultations import alerting, notify
+from konsultasi.consultations.models import Alert, Consultation, Escalation
+from konsultasi.consultations.services import close_quiet_consultations
 from konsultasi.errors import DomainError
 from konsultasi.notifications.services import queue
 from konsultasi.offices.calendar import office_calendar
@@ -40,54 +36,7 @@ from konsultasi.offices.models import Office
 
 log = logging.getLogger(__name__)
 
-# How far ahead (wall clock) an approaching deadline may lie: enough to see across a long
-# closure such as Idul Fitri's collective leave.
-LOOKAHEAD = timedelta(days=12)
-
-
-@dataclass(frozen=True)
-class ClockRule:
-    clock: str
-    due_field: str
-    warn_before: timedelta  # office time before the deadline: "approaching"
-    office_head_after: timedelta  # office time after the deadline: "long past"
-    statuses: tuple[str, ...] = OPEN_STATUSES  # the states in which it raises alerts
-
-
-CLOCK_RULES = (
-    # While escalated, the 20-minute clock stays quiet: the escalation clock (to a section
-    # head) or the progress clock (to HAI DJPb) speaks for the consultation. Its alerts come
-    # once the answer is back, if it is still running then.
-    ClockRule(
-        Alert.Clock.SERVICE,
-        "service_due_at",
-        timedelta(minutes=5),
-        timedelta(minutes=20),
-        statuses=(Status.NEW, Status.IN_PROGRESS),
-    ),
-    ClockRule(Alert.Clock.FOLLOW_UP, "follow_up_due_at", timedelta(hours=4), timedelta(hours=8)),
-    ClockRule(Alert.Clock.PROGRESS, "progress_due_at", timedelta(hours=2), timedelta(hours=8)),
-    ClockRule(Alert.Clock.ESCALATION, "escalation_due_at", timedelta(hours=2), timedelta(hours=8)),
-)
-
-
-def step_reached(
-    rule: ClockRule, step: str, cal: sla.OfficeCalendar, due_at: datetime, now: datetime
-) -> bool:
-    if step == Alert.Step.SECTION_HEAD:
-        return now >= due_at
-    if step == Alert.Step.OFFICER:
-        return now >= due_at or sla.office_time_between(cal, now, due_at) <= rule.warn_before
-    return now >= due_at and sla.office_time_between(cal, due_at, now) >= rule.office_head_after
-
-
-def _wall_clock_bound(rule: ClockRule, step: str, now: datetime) -> datetime:
-    """Deadlines beyond this cannot have reached `step` yet."""
-    if step == Alert.Step.OFFICER:
-        return now + rule.warn_before + LOOKAHEAD
-    if step == Alert.Step.SECTION_HEAD:
-        return now
-    return now - rule.office_head_after
+BATCH_SIZE = 200
 
 
 class _Calendars(dict):
@@ -107,136 +56,141 @@ class _Calendars(dict):
         return cal
 
 
-def sweep_clocks(*, now: datetime) -> dict[str, int]:
-    """Record and announce every new alert; close what is past its quiet period.
-
-    The candidates are read first, outside any transaction, so that on SQLite the write lock
-    is held only for the inserts and not while office time is being measured."""
-    sweep_id = uuid.uuid4()
-    candidates = [
-        Alert(
-            consultation_id=pk,
-            clock=rule.clock,
-            step=step,
-            due_at=due_at,
-            created_at=now,
-            sweep_id=sweep_id,
-        )
-        for rule, step, pk, due_at in _reached_steps(now)
-    ]
-    with transaction.atomic():
-        Alert.objects.bulk_create(candidates, ignore_conflicts=True, batch_size=500)
-        inserted = Alert.objects.filter(sweep_id=sweep_id).select_related(
-            "consultation__office", "consultation__section__head", "consultation__assignee"
-        )
-        current = [alert for alert in inserted if _still_current(alert)]
-        stale = [alert.pk for alert in inserted if not _still_current(alert)]
-        Alert.objects.filter(pk__in=stale).delete()
-        _announce(current)
-    closed = _close_quiet_consultations(now)
-    return {"alerts": len(current), "closed": closed}
-
-
-_RULES = {rule.clock: rule for rule in CLOCK_RULES}
-
-
-def _still_current(alert: Alert) -> bool:
-    """Whether the consultation is still in a state, and at the deadline, the alert was
-    computed for (it may have changed since the candidates were read)."""
-    rule, c = _RULES[alert.clock], alert.consultation
-    return c.status in rule.statuses and getattr(c, rule.due_field) == alert.due_at
-
-
-def _reached_steps(now: datetime):
-    """(rule, step, consultation id, deadline) for every step reached and not yet recorded."""
+def sweep_clocks(*, now: datetime, batch_size: int = BATCH_SIZE) -> dict[str, int]:
+    """Record and announce every alert step reached by `now`; close what is past its quiet
+    period. Returns how many alerts were announced and how many consultations closed."""
     calendars = _Calendars(now)
-    for rule in CLOCK_RULES:
-        for step in Alert.Step:
-            already = Alert.objects.filter(
-                consultation=OuterRef("pk"),
-                clock=rule.clock,
-                step=step,
-                due_at=OuterRef(rule.due_field),
-            )
-            due = (
-                Consultation.objects.filter(
-                    status__in=rule.statuses,
-                    **{f"{rule.due_field}__lte": _wall_clock_bound(rule, step, now)},
-                )
-                .filter(~Exists(already))
-                .values_list("pk", "office_id", rule.due_field)
-            )
-            for pk, office_id, due_at in due:
-                cal = calendars[office_id]
-                if cal is not None and step_reached(rule, step, cal, due_at, now):
-                    yield rule, step, pk, due_at
+    announced = 0
+    after: tuple[datetime, int] | None = None
+    while True:
+        batch = _due_batch(now, after, batch_size)
+        if not batch:
+            break
+        announced += _alert(batch, calendars, now)
+        after = (batch[-1].next_alert_at, batch[-1].pk)
+    closed = close_quiet_consultations(now=now, batch_size=batch_size)
+    return {"alerts": announced, "closed": closed}
 
 
-def _announce(alerts: list[Alert]) -> None:
-    """Queue the notifications of all new alerts in one insert. Officers and heads are read
-    once per office, escalations once for all alerts."""
-    officers: dict[tuple[int, str], list] = {}
+def _due_batch(now: datetime, after: tuple[datetime, int] | None, size: int) -> list:
+    """The next consultations (in next_alert_at, pk order) due for a look: keyset paging, so
+    one left as it was (its office's calendar is broken, or it changed meanwhile) is not read
+    twice in one sweep."""
+    due = Consultation.objects.filter(next_alert_at__lte=now)
+    if after is not None:
+        at, pk = after
+        due = due.filter(Q(next_alert_at__gt=at) | Q(next_alert_at=at, pk__gt=pk))
+    return list(
+        due.select_related("office", "assignee", "section").order_by("next_alert_at", "pk")[:size]
+    )
+
+
+def _alert(batch: list[Consultation], calendars: _Calendars, now: datetime) -> int:
+    recorded = alerting.recorded_alerts(c.pk for c in batch)
+    plans = []
+    for c in batch:
+        cal = calendars[c.office_id]
+        if cal is None:
+            continue
+        pending = alerting.pending_steps(c, cal, recorded.get(c.pk, frozenset()))
+        reached = [s for s in pending if s.at <= now]
+        later = min((s.at for s in pending if s.at > now), default=None)
+        plans.append((c, reached, later))
+
+    with transaction.atomic():
+        # Locked (PostgreSQL) or under the write lock (SQLite) from here to the commit: a
+        # change to one of these consultations waits, and one made since they were read is
+        # seen here and left for the next sweep.
+        as_read = {c.pk: (c.version, c.next_alert_at) for c, _, _ in plans}
+        still = set(
+            Consultation.objects.select_for_update(of=("self",))
+            .filter(pk__in=list(as_read))
+            .values_list("pk", "version", "next_alert_at")
+        )
+        current = [(c, r) for c, r, _ in plans if (c.pk, *as_read[c.pk]) in still]
+        nexts = {c.pk: later for c, _, later in plans if (c.pk, *as_read[c.pk]) in still}
+        Consultation.objects.filter(pk__in=list(nexts)).update(
+            next_alert_at=Case(
+                *(When(pk=pk, then=Value(at, DateTimeField())) for pk, at in nexts.items()),
+                default=F("next_alert_at"),
+            )
+        )
+        Alert.objects.bulk_create(
+            [
+                Alert(consultation=c, clock=s.clock, step=s.step, due_at=s.due_at, created_at=now)
+                for c, reached in current
+                for s in reached
+            ],
+            ignore_conflicts=True,
+        )
+        return _announce(current)
+
+
+def _announce(current: list[tuple[Consultation, list[alerting.DueStep]]]) -> int:
+    """Queue the notifications of the new alerts in one insert. Officers and heads are read
+    once per office or section, escalations once for the whole batch.
+
+    When a clock's deadline has already passed as the sweep first sees it (after downtime),
+    the "approaching" step is recorded but not announced: the officer hears of the breach."""
+    people: dict[tuple, list] = {}
 
     def staff_of(office: Office, role: str) -> list:
-        if (office.pk, role) not in officers:
-            officers[office.pk, role] = notify.officers_of(office, roles=(role,))
-        return officers[office.pk, role]
+        if ("office", office.pk, role) not in people:
+            people["office", office.pk, role] = notify.officers_of(office, roles=(role,))
+        return people["office", office.pk, role]
+
+    def head_for(section, office: Office) -> list:
+        if section is None:
+            return staff_of(office, Role.OFFICE_HEAD)
+        if ("section", section.pk) not in people:
+            people["section", section.pk] = section_heads(section)
+        return people["section", section.pk] or staff_of(office, Role.OFFICE_HEAD)
 
     def handlers(c: Consultation) -> list:
         return [c.assignee] if c.assignee_id else staff_of(c.office, Role.OFFICER)
-
-    def head_for(section, office: Office) -> list:
-        if section is not None and section.head is not None:
-            return [section.head]
-        return staff_of(office, Role.OFFICE_HEAD)
 
     escalated_to = {
         e.consultation_id: e.section
         for e in Escalation.objects.open()
         .filter(
             consultation__in=[
-                a.consultation_id for a in alerts if a.clock == Alert.Clock.ESCALATION
+                c.pk
+                for c, reached in current
+                if any(s.clock == Alert.Clock.ESCALATION for s in reached)
             ]
         )
-        .select_related("section__head")
+        .select_related("section")
     }
-    rows = []
-    for alert in alerts:
-        c = alert.consultation
-        # For an unanswered escalation the head asked answers for it; else the section's.
-        section = (
-            escalated_to.get(c.pk, c.section)
-            if alert.clock == Alert.Clock.ESCALATION
-            else c.section
-        )
-        if alert.step == Alert.Step.OFFICER:
-            users = handlers(c)
-            if alert.clock == Alert.Clock.ESCALATION:
-                users = [*users, *head_for(section, c.office)]
-            body = _("The %(clock)s deadline of this consultation is near or past.")
-        elif alert.step == Alert.Step.SECTION_HEAD:
-            users = [*handlers(c), *head_for(section, c.office)]
-            body = _("The %(clock)s deadline of this consultation has passed.")
-        else:
-            users = staff_of(c.office, Role.OFFICE_HEAD)
-            body = _("The %(clock)s deadline of this consultation is long past.")
-        rows += notify.staff_notifications(
-            c,
-            kind=f"clock_{alert.clock}_{alert.step}",
-            body=body % {"clock": alert.get_clock_display()},
-            users=users,
-        )
+    rows: list = []
+    count = 0
+    for c, reached in current:
+        breached = {s.clock for s in reached if s.step == Alert.Step.SECTION_HEAD}
+        for s in reached:
+            if s.step == Alert.Step.OFFICER and s.clock in breached:
+                continue
+            # For an unanswered escalation the head asked answers for it; else the section's.
+            section = (
+                escalated_to.get(c.pk, c.section)
+                if s.clock == Alert.Clock.ESCALATION
+                else c.section
+            )
+            if s.step == Alert.Step.OFFICER:
+                users = handlers(c)
+                if s.clock == Alert.Clock.ESCALATION:
+                    users = [*users, *head_for(section, c.office)]
+                body = _("The %(clock)s deadline of this consultation is near or past.")
+            elif s.step == Alert.Step.SECTION_HEAD:
+                users = [*handlers(c), *head_for(section, c.office)]
+                body = _("The %(clock)s deadline of this consultation has passed.")
+            else:
+                users = staff_of(c.office, Role.OFFICE_HEAD)
+                body = _("The %(clock)s deadline of this consultation is long past.")
+            rows += notify.staff_notifications(
+                c,
+                kind=f"clock_{s.clock}_{s.step}",
+                body=body % {"clock": Alert.Clock(s.clock).label},
+                users=users,
+            )
+            count += 1
     queue(rows)
-
-
-def _close_quiet_consultations(now: datetime) -> int:
-    closed = 0
-    quiet = Consultation.objects.filter(status=Status.RESOLVED, auto_close_at__lte=now)
-    for consultation in quiet.only("pk"):
-        try:
-            close(actor=None, consultation=consultation)
-        except DomainError as refused:  # reopened meanwhile
-            log.info("not closing %s: %s", consultation.pk, refused)
-            continue
-        closed += 1
-    return closed
+    return count

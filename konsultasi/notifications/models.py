@@ -34,11 +34,16 @@ class OutboxMessage(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # In-app notifications only: when the recipient marked it read on the desk.
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("outgoing notification")
         verbose_name_plural = _("outgoing notifications")
-        indexes = [models.Index(fields=["state", "created_at"])]
+        indexes = [
+            models.Index(fields=["state", "created_at"]),
+            models.Index(fields=["recipient", "channel", "read_at"], name="outbox_unread_per_user"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient or self.address}"

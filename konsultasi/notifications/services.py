@@ -4,6 +4,8 @@ notification announces (the consultation services), so the row commits or rolls 
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from konsultasi.notifications.models import OutboxMessage
 
@@ -46,3 +48,29 @@ def queue(rows: list[OutboxMessage]) -> list[OutboxMessage]:
 
 def queue_notification(**fields) -> list[OutboxMessage]:
     return queue(notifications(**fields))
+
+
+def unread_in_app(user, *, office) -> "QuerySet[OutboxMessage]":
+    """The in-app notifications for `user` in `office` not yet marked read, newest first."""
+    return OutboxMessage.objects.filter(
+        recipient=user,
+        office=office,
+        channel=OutboxMessage.Channel.IN_APP,
+        read_at__isnull=True,
+    ).order_by("-created_at", "-pk")
+
+
+def mark_read(
+    user, *, office, pks: Iterable[int] | None = None, with_same_consultation: bool = False
+) -> int:
+    """Mark the user's own in-app notifications read (all of them in the office when `pks` is
+    None; with `with_same_consultation`, also their others about the same consultations).
+    Rows addressed to someone else are never touched. Returns how many changed."""
+    unread = unread_in_app(user, office=office)
+    if pks is not None:
+        chosen = unread.filter(pk__in=list(pks))
+        if with_same_consultation:
+            about = chosen.filter(consultation__isnull=False).values("consultation")
+            chosen = unread.filter(Q(pk__in=list(pks)) | Q(consultation__in=about))
+        unread = chosen
+    return unread.update(read_at=timezone.now())

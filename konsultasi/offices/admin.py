@@ -56,7 +56,6 @@ class CalendarOverrideInline(admin.TabularInline):
 class SectionInline(admin.TabularInline):
     model = Section
     extra = 0
-    autocomplete_fields = ["head"]
 
 
 class ServiceStandardInline(admin.StackedInline):
@@ -79,10 +78,11 @@ class RegionAdmin(admin.ModelAdmin):
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "office", "head", "is_active"]
+    # No head here: the head of a section is whoever holds the section-head role for it,
+    # set on the user's office roles (accounts), so there is one rule and one place to edit it.
+    list_display = ["name", "office", "is_active"]
     list_filter = ["office", "is_active"]
     search_fields = ["name", "code"]
-    autocomplete_fields = ["head"]
 
 
 @admin.register(ServiceType)

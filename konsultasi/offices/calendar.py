@@ -11,11 +11,17 @@ from konsultasi.errors import DomainError
 from konsultasi.offices.models import CalendarOverride, Office, WorkingHours
 from konsultasi.sla import CalendarError, Interval, OfficeCalendar
 
-# Years around the dates asked about; the sla searches never look further than this.
+# Years of holidays before the dates in question, and at least after them; the sla refuses
+# to search past the last one rather than count an unknown holiday as a working day.
 YEARS_BEFORE, YEARS_AFTER = 2, 3
 
+# The years the `holidays` library knows Indonesia's national holidays for (1946 to 2100);
+# outside them it answers with no holidays at all, which would pass for ordinary days.
+_INDONESIA = holidays.country_holidays("ID")
+KNOWN_YEARS = range(_INDONESIA.start_year, _INDONESIA.end_year + 1)
 
-@lru_cache(maxsize=64)
+
+@lru_cache(maxsize=256)
 def national_closed_dates(year: int) -> frozenset[date]:
     """National holidays (public) and collective leave (government, cuti bersama) of a year."""
     found = holidays.country_holidays("ID", years=year, categories=("public", "government"))
@@ -28,16 +34,39 @@ class OfficeCalendarInvalid(DomainError):
     code = "office_calendar_invalid"
 
 
-def office_calendar(office: Office, *, around: date) -> OfficeCalendar:
-    """Build the calendar for the years around `around` (two queries).
+class BeyondKnownHolidays(DomainError):
+    """A date whose national holidays nobody can know yet (or any more)."""
 
+    code = "beyond_known_holidays"
+
+
+def office_calendar(office: Office, *, around: date, until: date | None = None) -> OfficeCalendar:
+    """Build the calendar for the dates in question (two queries): the holidays of two years
+    before `around` up to three years after it, or one year past `until` if that is later.
+
+    `around` must lie in a year whose national holidays are known; `until` may lie beyond,
+    and the sla then refuses only the searches that actually run past the known years.
     Hours that cannot be worked with (none at all, or overlapping intervals saved outside the
     admin's checks) are refused here with a message, rather than failing deep in the sla."""
+    if around.year not in KNOWN_YEARS:
+        raise BeyondKnownHolidays(
+            _(
+                "The office calendar knows the national holidays of %(first)d to %(last)d only; "
+                "%(date)s is outside those years."
+            )
+            % {"first": KNOWN_YEARS[0], "last": KNOWN_YEARS[-1], "date": around.isoformat()}
+        )
+    last_year = around.year + YEARS_AFTER
+    if until is not None:
+        last_year = max(last_year, until.year + 1)
+    years = range(
+        max(around.year - YEARS_BEFORE, KNOWN_YEARS[0]), min(last_year, KNOWN_YEARS[-1]) + 1
+    )
+
     weekly: list[list[Interval]] = [[] for _ in range(7)]
     for hours in WorkingHours.objects.filter(office=office).order_by("weekday", "opens"):
         weekly[hours.weekday].append((hours.opens, hours.closes))
 
-    years = range(around.year - YEARS_BEFORE, around.year + YEARS_AFTER + 1)
     closed: set[date] = set()
     for year in years:
         closed |= national_closed_dates(year)
@@ -66,6 +95,7 @@ def office_calendar(office: Office, *, around: date) -> OfficeCalendar:
             weekly_hours=tuple(tuple(day) for day in weekly),
             closed_dates=frozenset(closed),
             date_hours=date_hours,
+            covers_until=date(years[-1], 12, 31),
         )
     except CalendarError as error:
         raise OfficeCalendarInvalid(

@@ -3,11 +3,14 @@ working hours, calendar overrides and the published service standard."""
 
 import zoneinfo
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# A clock longer than a working year would run past the three years of holidays the office
+# calendar knows ahead (offices/calendar.py).
+MAX_WORKING_DAYS_SETTING = 250
 
 office_code_validator = RegexValidator(r"^\d{3}$", _("A KPPN code is exactly 3 digits."))
 
@@ -56,23 +59,34 @@ class Office(models.Model):
         _("time zone"), max_length=64, default="Asia/Jakarta", validators=[validate_time_zone]
     )
     follow_up_working_days = models.PositiveSmallIntegerField(
-        _("follow-up due after (working days)"), default=3, validators=[MinValueValidator(1)]
+        _("follow-up due after (working days)"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_WORKING_DAYS_SETTING)],
     )
     progress_every_working_days = models.PositiveSmallIntegerField(
         _("progress update at least every (working days)"),
         default=1,
-        validators=[MinValueValidator(1)],
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_WORKING_DAYS_SETTING)],
     )
     escalation_answer_working_days = models.PositiveSmallIntegerField(
         _("section head answers within (working days)"),
         default=1,
-        validators=[MinValueValidator(1)],
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_WORKING_DAYS_SETTING)],
     )
     quiet_period_working_days = models.PositiveSmallIntegerField(
         _("resolved consultations close after (working days)"),
         default=3,
-        validators=[MinValueValidator(1)],
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_WORKING_DAYS_SETTING)],
         help_text=_("The stakeholder may reopen a resolved consultation until then."),
+    )
+    max_backdate_days = models.PositiveSmallIntegerField(
+        _("logged contacts may be received at most (days ago)"),
+        default=30,
+        validators=[MaxValueValidator(3650)],
+        help_text=_(
+            "How far back an officer may date a question received by e-mail, WhatsApp or "
+            "phone. Older contacts are refused: they would be numbered in an old year."
+        ),
     )
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -185,17 +199,12 @@ class CalendarOverride(models.Model):
 
 
 class Section(models.Model):
+    """An organisational unit of an office. Its head is whoever holds the section-head role
+    for it (`OfficeRole(role=section_head, section=…)`): one rule, kept in `accounts`."""
+
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="sections")
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
-    head = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("section head"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="headed_sections",
-    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -208,11 +217,6 @@ class Section(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def clean(self) -> None:
-        head = self.head
-        if head is not None and not head.office_roles.filter(office_id=self.office_id).exists():
-            raise ValidationError(_("The section head must hold a role in this office."))
 
 
 class ServiceType(models.Model):

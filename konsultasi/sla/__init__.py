@@ -5,6 +5,7 @@ be testable without Django and must never read the clock (callers pass every ins
 """
 
 from konsultasi.sla.office_calendar import (
+    BeyondCalendar,
     CalendarError,
     Interval,
     OfficeCalendar,
@@ -17,11 +18,13 @@ from konsultasi.sla.office_time import (
     add_office_time,
     is_open_at,
     next_opening,
+    office_time_before,
     office_time_between,
     paused_office_time,
 )
 
 __all__ = [
+    "BeyondCalendar",
     "CalendarError",
     "Interval",
     "OfficeCalendar",
@@ -31,6 +34,7 @@ __all__ = [
     "is_open_at",
     "is_working_day",
     "next_opening",
+    "office_time_before",
     "office_time_between",
     "paused_office_time",
     "working_day_on_or_after",

@@ -5,11 +5,12 @@ Everything here works on whole dates; instants and durations live in `office_tim
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from types import MappingProxyType
-from typing import cast
+from typing import ParamSpec, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 Interval = tuple[time, time]
@@ -29,8 +30,35 @@ class CalendarError(ValueError):
     """An office calendar, or a question asked of it, does not make sense."""
 
 
+class BeyondCalendar(CalendarError):
+    """The answer lies past the last date the calendar covers, or outside the dates Python
+    can represent at all: computing it anyway would silently miss holidays, or crash."""
+
+
 def no_hours_error(since: date) -> CalendarError:
     return CalendarError(f"no working hours within {MAX_SEARCH_DAYS} days after {since}")
+
+
+def beyond_python_dates() -> BeyondCalendar:
+    return BeyondCalendar("beyond the dates Python can represent (years 1 to 9999)")
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def within_python_dates(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Date arithmetic overflows only at the ends of Python's dates (years 1 and 9999); the
+    caller then hears BeyondCalendar, like any other question the calendar cannot answer."""
+
+    @functools.wraps(function)
+    def checked(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return function(*args, **kwargs)
+        except OverflowError:
+            raise beyond_python_dates() from None
+
+    return checked
 
 
 @dataclass(frozen=True)
@@ -38,8 +66,11 @@ class OfficeCalendar:
     """Weekly hours, closed dates and per-date overrides of one office, in its time zone.
 
     `date_hours` wins over `closed_dates`, which wins over `weekly_hours`; an empty tuple in
-    `date_hours` closes that date. Inputs are normalised to tuples, a frozenset and a read-only
-    mapping, so equal calendars compare equal and can be hashed (e.g. as a cache key).
+    `date_hours` closes that date. `covers_until` is the last date whose holidays the calendar
+    knows (None: every date); searches and measurements past it raise BeyondCalendar rather
+    than count a holiday as a working day. Inputs are normalised to tuples, a frozenset and a
+    read-only mapping, so equal calendars compare equal and can be hashed (e.g. as a cache
+    key).
     """
 
     tz: ZoneInfo
@@ -49,6 +80,7 @@ class OfficeCalendar:
     date_hours: Mapping[date, tuple[Interval, ...]] = field(
         default_factory=lambda: MappingProxyType({}), hash=False
     )
+    covers_until: date | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.tz, tzinfo):
@@ -74,6 +106,8 @@ class OfficeCalendar:
             _checked_date(d, "date_hours"): _checked_intervals(hours, f"date_hours[{d}]")
             for d, hours in self.date_hours.items()
         }
+        if self.covers_until is not None:
+            _checked_date(self.covers_until, "covers_until")
         # The dataclass is frozen; normalising in place is the documented escape hatch.
         object.__setattr__(self, "weekly_hours", checked_weekly)
         object.__setattr__(self, "closed_dates", closed)
@@ -86,6 +120,7 @@ class OfficeCalendar:
         opens: time = DEFAULT_OPENS,
         closes: time = DEFAULT_CLOSES,
         closed_dates: frozenset[date] = frozenset(),
+        covers_until: date | None = None,
     ) -> OfficeCalendar:
         """Monday to Friday `opens`–`closes` in one stretch; Saturday and Sunday closed."""
         workday: tuple[Interval, ...] = ((opens, closes),)
@@ -93,6 +128,7 @@ class OfficeCalendar:
             tz=ZoneInfo(tz_name),
             weekly_hours=(workday,) * 5 + ((), ()),
             closed_dates=frozenset(closed_dates),
+            covers_until=covers_until,
         )
 
 
@@ -137,6 +173,14 @@ def _checked_intervals(value: object, where: str) -> tuple[Interval, ...]:
     return tuple(checked)
 
 
+def check_covered(cal: OfficeCalendar, d: date) -> None:
+    """Refuse to answer for a date whose holidays the calendar does not know."""
+    if cal.covers_until is not None and d > cal.covers_until:
+        raise BeyondCalendar(
+            f"{d} is beyond the calendar, which covers dates up to {cal.covers_until}"
+        )
+
+
 def hours_on(cal: OfficeCalendar, d: date) -> tuple[Interval, ...]:
     """The local opening hours of date `d`, after overrides and closures."""
     d = _checked_date(d, "the day")
@@ -151,16 +195,19 @@ def is_working_day(cal: OfficeCalendar, d: date) -> bool:
     return bool(hours_on(cal, d))
 
 
+@within_python_dates
 def working_day_on_or_after(cal: OfficeCalendar, d: date) -> date:
     """`d` itself if the office opens that day, else the next date it does."""
     day = _checked_date(d, "the day")
     for _ in range(MAX_SEARCH_DAYS):
+        check_covered(cal, day)
         if hours_on(cal, day):
             return day
         day += ONE_DAY
     raise no_hours_error(d)
 
 
+@within_python_dates
 def close_of_working_day(cal: OfficeCalendar, day: date, n: int) -> datetime:
     """Closing time of the n-th working day strictly after `day`.
 
@@ -172,6 +219,16 @@ def close_of_working_day(cal: OfficeCalendar, day: date, n: int) -> datetime:
         current = working_day_on_or_after(cal, day)
     else:
         current = _checked_date(day, "the day")
+        # Each working day is a later date, so n of them need at least n dates: refuse a
+        # count that cannot fit at once instead of walking to the end of the calendar.
+        last = cal.covers_until or date.max
+        if n > (last - current).days:
+            if cal.covers_until is None:
+                raise beyond_python_dates()
+            raise BeyondCalendar(
+                f"{n} working days after {current} are beyond the calendar, "
+                f"which covers dates up to {last}"
+            )
         for _ in range(n):
             current = working_day_on_or_after(cal, current + ONE_DAY)
     closing = hours_on(cal, current)[-1][1]

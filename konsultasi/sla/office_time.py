@@ -15,9 +15,12 @@ from konsultasi.sla.office_calendar import (
     ONE_DAY,
     CalendarError,
     OfficeCalendar,
+    beyond_python_dates,
+    check_covered,
     hours_on,
     no_hours_error,
     utc_instant,
+    within_python_dates,
 )
 
 _Span = tuple[datetime, datetime]
@@ -25,6 +28,7 @@ _Span = tuple[datetime, datetime]
 
 _ZERO = timedelta(0)
 _MIDNIGHT = time(0)
+_LATEST = datetime.max.replace(tzinfo=UTC)
 
 
 def _utc(instant: object, what: str) -> datetime:
@@ -72,20 +76,19 @@ def _spans_after(cal: OfficeCalendar, instant: datetime) -> Iterator[_Span]:
     """
     day = _local_date(cal, instant) - ONE_DAY
     idle_days = 0
-    try:
-        while True:
-            spans = _spans(cal, day)
-            for span in spans:
-                if span[1] > instant:
-                    yield span
-            idle_days = 0 if spans else idle_days + 1
-            if idle_days > MAX_SEARCH_DAYS:
-                raise no_hours_error(_local_date(cal, instant))
-            day += ONE_DAY
-    except OverflowError:
-        raise CalendarError("office time runs past the last date Python can represent") from None
+    while True:
+        check_covered(cal, day)
+        spans = _spans(cal, day)
+        for span in spans:
+            if span[1] > instant:
+                yield span
+        idle_days = 0 if spans else idle_days + 1
+        if idle_days > MAX_SEARCH_DAYS:
+            raise no_hours_error(_local_date(cal, instant))
+        day += ONE_DAY
 
 
+@within_python_dates
 def is_open_at(cal: OfficeCalendar, instant: datetime) -> bool:
     """Whether `instant` falls in [opening, closing) of some interval."""
     moment = _utc(instant, "instant")
@@ -97,6 +100,7 @@ def is_open_at(cal: OfficeCalendar, instant: datetime) -> bool:
     )
 
 
+@within_python_dates
 def next_opening(cal: OfficeCalendar, instant: datetime) -> datetime:
     """`instant` itself (in cal.tz) if the office is open then, else its next opening."""
     moment = _utc(instant, "instant")
@@ -104,6 +108,7 @@ def next_opening(cal: OfficeCalendar, instant: datetime) -> datetime:
     return max(opening, moment).astimezone(cal.tz)
 
 
+@within_python_dates
 def add_office_time(cal: OfficeCalendar, start: datetime, amount: timedelta) -> datetime:
     """The instant at which `amount` of office time, counted from `start`, is used up.
 
@@ -116,6 +121,9 @@ def add_office_time(cal: OfficeCalendar, start: datetime, amount: timedelta) -> 
         raise CalendarError(f"amount must be a timedelta, got {amount!r}")
     if amount < _ZERO:
         raise CalendarError(f"amount of office time must not be negative, got {amount}")
+    if amount > _LATEST - cursor:
+        # Office time never runs faster than the wall clock; no need to walk there to know.
+        raise beyond_python_dates()
     remaining = amount
     spans = _spans_after(cal, cursor)
     while True:
@@ -127,11 +135,53 @@ def add_office_time(cal: OfficeCalendar, start: datetime, amount: timedelta) -> 
         remaining -= available
 
 
+@within_python_dates
+def office_time_before(cal: OfficeCalendar, end: datetime, amount: timedelta) -> datetime:
+    """The earliest instant from which at most `amount` of office time is left until `end`:
+    the mirror of add_office_time, for warnings given a span of office time ahead of a
+    deadline (5 office minutes before Monday 08:03 is Friday 15:58).
+
+    Closed time just before the instant is left out: when exactly `amount` is used up at an
+    opening, the answer is the closing before it, from where `amount` is left as well.
+    """
+    cursor = _utc(end, "end")
+    if not isinstance(amount, timedelta):
+        raise CalendarError(f"amount must be a timedelta, got {amount!r}")
+    if amount < _ZERO:
+        raise CalendarError(f"amount of office time must not be negative, got {amount}")
+    remaining = amount
+    for opening, closing in _spans_before(cal, cursor):
+        top = min(closing, cursor)
+        if remaining < top - opening:
+            return (top - remaining).astimezone(cal.tz)
+        remaining -= top - opening
+        if remaining == _ZERO:
+            cursor = opening  # used up at an opening: the previous closing is as early
+    raise no_hours_error(_local_date(cal, cursor))  # pragma: no cover - bounded above
+
+
+def _spans_before(cal: OfficeCalendar, instant: datetime) -> Iterator[_Span]:
+    """Every span that starts before `instant`, latest first; the mirror of _spans_after."""
+    day = _local_date(cal, instant) + ONE_DAY
+    idle_days = 0
+    while True:  # an OverflowError past year 1 reaches the caller as BeyondCalendar
+        spans = _spans(cal, day)
+        for span in reversed(spans):
+            if span[0] < instant:
+                yield span
+        idle_days = 0 if spans else idle_days + 1
+        if idle_days > MAX_SEARCH_DAYS:
+            raise no_hours_error(_local_date(cal, instant))
+        day -= ONE_DAY
+
+
+@within_python_dates
 def office_time_between(cal: OfficeCalendar, start: datetime, end: datetime) -> timedelta:
     """Office time within [start, end); zero when end <= start."""
     low, high = _utc(start, "start"), _utc(end, "end")
     if high <= low:
         return _ZERO
+    check_covered(cal, _local_date(cal, high))
     total = _ZERO
     # One date of margin each side, for the same repeated-hour reason as _spans_after.
     day = _local_date(cal, low) - ONE_DAY
@@ -145,6 +195,7 @@ def office_time_between(cal: OfficeCalendar, start: datetime, end: datetime) -> 
     return total
 
 
+@within_python_dates
 def paused_office_time(
     cal: OfficeCalendar, pauses: Iterable[tuple[datetime, datetime]]
 ) -> timedelta:

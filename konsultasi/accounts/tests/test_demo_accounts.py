@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from konsultasi.accounts.models import OfficeRole, Role, StakeholderProfile, User
+from konsultasi.accounts.selectors import section_heads
 from konsultasi.offices.models import Section
 
 
@@ -22,7 +23,10 @@ def test_demo_accounts_cover_every_role_and_print_passwords_once(office, setting
 def test_demo_section_heads_head_their_sections(office, settings):
     settings.DEBUG = True
     call_command("create_demo_accounts", stdout=StringIO())
-    assert Section.objects.get(office=office, code="pencairan-dana").head.username == "kasi-pd"
+    disbursement = Section.objects.get(office=office, code="pencairan-dana")
+    bank = Section.objects.get(office=office, code="bank")
+    assert [u.username for u in section_heads(disbursement)] == ["kasi-pd"]
+    assert [u.username for u in section_heads(bank)] == ["kasi-bank"]
 
 
 def test_demo_passwords_are_not_fixed(office, settings):

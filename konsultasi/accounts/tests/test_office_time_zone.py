@@ -34,7 +34,9 @@ def test_a_stakeholder_sees_times_in_the_zone_of_their_office(office, other_offi
     assert current_zone_for(profile.user) == "Asia/Jayapura"
 
 
-def test_a_user_without_an_office_sees_the_default_zone(db):
+def test_a_user_without_an_office_sees_the_default_zone(other_office):
+    other_office.time_zone = "Asia/Makassar"  # an office elsewhere must not lend its zone
+    other_office.save()
     user = User.objects.create_user("nobody", password="x")
     assert office_zone_of(user) is None
     assert current_zone_for(user) == "Asia/Jakarta"

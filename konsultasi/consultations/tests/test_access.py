@@ -1,7 +1,11 @@
 import pytest
 
+from konsultasi.accounts.models import User
+from konsultasi.accounts.permissions import PermissionDenied
+from konsultasi.consultations import services
 from konsultasi.consultations.access import consultation_for, consultations_visible_to
 from konsultasi.consultations.errors import ConsultationNotFound
+from konsultasi.consultations.models import Consultation, Event, Status
 
 
 def test_staff_of_the_office_see_its_consultations(online_consultation, officer, office_head):
@@ -35,6 +39,37 @@ def test_a_consultation_is_found_by_its_number(online_consultation, officer):
     assert consultation_for(officer, number=online_consultation.number) == online_consultation
 
 
-def test_an_inactive_user_sees_nothing(online_consultation, officer):
+def test_a_deactivated_officer_sees_nothing_and_may_do_nothing(online_consultation, officer):
+    assert list(consultations_visible_to(officer)) == [online_consultation]
     officer.is_active = False
+    officer.save()
+    officer = User.objects.get(pk=officer.pk)  # as the next request would load them
+
     assert list(consultations_visible_to(officer)) == []
+    with pytest.raises(ConsultationNotFound):
+        consultation_for(officer, pk=online_consultation.pk)
+    with pytest.raises(ConsultationNotFound):
+        services.claim(officer=officer, consultation=online_consultation)
+    with pytest.raises(ConsultationNotFound):
+        services.add_note(actor=officer, consultation=online_consultation, body="x")
+    online_consultation.refresh_from_db()
+    assert (online_consultation.status, online_consultation.assignee) == (Status.NEW, None)
+    assert list(Event.objects.filter(consultation=online_consultation).values_list("action")) == [
+        ("submit",)
+    ]
+
+
+def test_a_deactivated_stakeholder_sees_nothing_and_cannot_submit(
+    online_consultation, office, stakeholder_user
+):
+    stakeholder_user.is_active = False
+    stakeholder_user.save()
+    stakeholder_user = User.objects.get(pk=stakeholder_user.pk)
+
+    assert list(consultations_visible_to(stakeholder_user)) == []
+    with pytest.raises(PermissionDenied):
+        services.submit_question(actor=stakeholder_user, office=office, subject="s", question="q")
+    with pytest.raises(ConsultationNotFound):
+        services.reply(actor=stakeholder_user, consultation=online_consultation, body="Halo")
+    assert Consultation.objects.count() == 1
+    assert not online_consultation.messages.filter(kind="reply").exists()

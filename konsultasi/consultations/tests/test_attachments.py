@@ -13,36 +13,26 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from konsultasi.consultations import services
 from konsultasi.consultations.errors import InvalidInput
 from konsultasi.consultations.models import Attachment, Consultation, Message, Status
+from konsultasi.consultations.tests.sample_files import (
+    EXCEL,
+    EXE,
+    JPEG,
+    LEGACY_EXCEL,
+    LEGACY_POWERPOINT,
+    LEGACY_WORD,
+    PDF,
+    PNG,
+    POWERPOINT,
+    WEBP,
+    WORD,
+    office_document,
+    zip_of,
+)
 
 pytestmark = pytest.mark.usefixtures("english")
 
 MB = 1024 * 1024
 CHUNK = 64 * 1024  # the size in which attachments.py reads a text file
-
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
-WEBP = b"RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00\x2f\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88"
-OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
-EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + bytes(48)
-
-
-def zip_of(parts: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", method) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-def office_document(main_part: str) -> bytes:
-    return zip_of(
-        {
-            "[Content_Types].xml": b'<?xml version="1.0"?><Types/>',
-            "_rels/.rels": b"<Relationships/>",
-            main_part: b"<document>Salinan SPM</document>",
-        }
-    )
 
 
 def office_document_with_a_corrupt_part() -> bytes:
@@ -108,10 +98,6 @@ def assert_nothing_written(consultation: Consultation, media) -> None:
 
 # --- accepted files ----------------------------------------------------------------------
 
-WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-EXCEL = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-POWERPOINT = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-
 
 @pytest.mark.parametrize(
     ("name", "build", "content_type"),
@@ -134,8 +120,15 @@ POWERPOINT = "application/vnd.openxmlformats-officedocument.presentationml.prese
             POWERPOINT,
             id="pptx",
         ),
+        pytest.param("surat-rahasia.doc", lambda: LEGACY_WORD, "application/msword", id="doc"),
         pytest.param(
-            "surat-rahasia.doc", lambda: OLE, "application/x-ole-storage", id="legacy-office"
+            "surat-rahasia.xls", lambda: LEGACY_EXCEL, "application/vnd.ms-excel", id="xls"
+        ),
+        pytest.param(
+            "surat-rahasia.ppt",
+            lambda: LEGACY_POWERPOINT,
+            "application/vnd.ms-powerpoint",
+            id="ppt",
         ),
         pytest.param(
             "surat-rahasia.txt",
@@ -169,8 +162,7 @@ def test_an_accepted_file_is_stored_with_its_precise_type_under_a_server_generat
     [
         pytest.param(b"Syarat: a < b dan b > c.\n", id="comparisons"),
         pytest.param(b"Terima kasih <3\n", id="heart"),
-        pytest.param(b"Dari: Budi <budi@example.id>\nongkos = 5000\n", id="address-in-brackets"),
-        pytest.param(b"Isi <formulir> ini, bukan <forms>.\n", id="words-that-start-like-tags"),
+        pytest.param(b"nilai <= 5000 dan <-10\n", id="less-than-before-a-sign"),
         pytest.param(b"onload = 3; onerror = 4\n", id="handler-names-outside-a-tag"),
     ],
 )
@@ -383,12 +375,13 @@ def test_a_consultation_holds_at_most_30_files(
         pytest.param("C:\\Users\\budi\\Dokumen\\spm.pdf", "spm.pdf", id="windows-path"),
         pytest.param("../../etc/spm.pdf", "spm.pdf", id="unix-path"),
         pytest.param("spm\r\nX-Injected: 1\t.pdf", "spmX-Injected: 1.pdf", id="cr-lf-and-tab"),
-        pytest.param("kuitansi\u202efdp.exe", "kuitansifdp.exe", id="bidi-override"),
+        pytest.param("kuitansi\u202efdp.pdf", "kuitansifdp.pdf", id="bidi-override"),
         pytest.param("  spm.pdf  ", "spm.pdf", id="surrounding-spaces"),
-        pytest.param("C:\\Users\\budi\\", "lampiran", id="nothing-after-the-path"),
-        pytest.param("\r\n", "lampiran", id="only-control-characters"),
-        pytest.param("..", "lampiran", id="dot-dot"),
-        pytest.param("a" * 300 + ".pdf", "a" * 255, id="longer-than-255"),
+        pytest.param("spm\ud800.pdf", "spm.pdf", id="lone-surrogate-from-a-json-body"),
+        pytest.param("C:\\Users\\budi\\", "lampiran.pdf", id="nothing-after-the-path"),
+        pytest.param("\r\n", "lampiran.pdf", id="only-control-characters"),
+        pytest.param("..", "lampiran.pdf", id="dot-dot"),
+        pytest.param("a" * 300 + ".pdf", "a" * 251 + ".pdf", id="longer-than-255"),
     ],
 )
 def test_the_users_filename_is_cleaned_for_display(provide, waiting, raw, shown):

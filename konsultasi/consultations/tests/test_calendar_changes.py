@@ -93,6 +93,10 @@ def test_a_recomputation_for_an_office_deleted_meanwhile_does_nothing(db):
 def test_an_office_with_broken_hours_is_left_alone(in_state, office):
     from konsultasi.offices.models import WorkingHours
 
-    in_state(Status.FOLLOW_UP)
+    c = in_state(Status.FOLLOW_UP)
     WorkingHours.objects.filter(office=office).delete()
     assert recompute_office_deadlines(office_id=office.pk, now=timezone.now()) == 0
+    due = (c.follow_up_due_at, c.progress_due_at)
+    c.refresh_from_db()
+    assert (c.follow_up_due_at, c.progress_due_at) == due
+    assert not Event.objects.filter(consultation=c, action="recompute_deadlines").exists()

@@ -1,5 +1,6 @@
-"""Races between real database connections. On PostgreSQL only: SQLite serialises writers
-with one database lock, so there is no race to lose there (IMMEDIATE transactions)."""
+"""Races between real database connections, on PostgreSQL. SQLite serialises writers with one
+database lock (IMMEDIATE transactions); test_sqlite_concurrency.py races separate processes on
+one SQLite file to prove it."""
 
 import threading
 

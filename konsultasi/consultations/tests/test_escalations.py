@@ -32,23 +32,36 @@ def test_escalating_asks_the_section_head_by_close_of_the_next_working_day(
     assert (e.target, e.section) == (Escalation.Target.SECTION_HEAD, section)
     assert (e.requested_by, e.reason) == (officer, "Cek")
     assert e.due_at == c.escalation_due_at == at(2, 16)
-    assert (c.status, c.resume_status, c.version) == (S.ESCALATED, S.IN_PROGRESS, 4)
+    assert (c.status, c.resume_status, c.version) == (S.ESCALATED, S.FOLLOW_UP, 4)
     assert c.progress_due_at == at(2, 16)
     assert_event(c, officer, "escalate", S.IN_PROGRESS, S.ESCALATED, "Cek")
     assert last_event(c).data == {"section": "pencairan-dana"}
     assert notified(c, "escalated") == ["kasi"]
 
 
-def test_the_service_clock_keeps_running_while_the_section_head_is_asked(
+def test_escalating_from_work_in_progress_ends_the_session_and_starts_the_follow_up(
     in_state, office_hours, officer, section_head
 ):
     c = in_state(S.IN_PROGRESS)  # due 09:20
     office_hours.shift(timedelta(minutes=7))
     c = services.escalate(actor=officer, consultation=c, reason="Cek")
-    assert (c.service_due_at, c.deferred_at, c.follow_up_due_at) == (at(1, 9, 20), None, None)
+    assert (c.service_due_at, c.service_ended_at, c.deferred_at) == (None, at(1, 9, 7), at(1, 9, 7))
+    assert c.service_office_seconds == 7 * 60  # kept for the reports
+    assert c.follow_up_due_at == at(4, 16)  # close of the 3rd working day after Tuesday
     office_hours.shift(timedelta(minutes=5))
     c = services.answer_escalation(actor=section_head, consultation=c, answer="Boleh")
-    assert (c.status, c.service_due_at) == (S.IN_PROGRESS, at(1, 9, 20))
+    assert (c.status, c.service_due_at, c.follow_up_due_at) == (S.FOLLOW_UP, None, at(4, 16))
+    assert c.service_office_seconds == 7 * 60
+
+
+def test_a_hand_over_to_hai_from_work_in_progress_starts_the_follow_up(
+    in_state, office_hours, officer
+):
+    c = in_state(S.IN_PROGRESS)
+    office_hours.shift(timedelta(minutes=10))
+    c = services.hand_to_hai(actor=officer, consultation=c, reason="Isu SPAN nasional")
+    assert (c.service_due_at, c.service_office_seconds) == (None, 10 * 60)
+    assert (c.follow_up_due_at, c.resume_status) == (at(4, 16), S.FOLLOW_UP)
 
 
 def test_escalating_without_a_section_is_refused(office_hours, office, officer, stakeholder):
@@ -67,29 +80,32 @@ def test_the_section_head_answers_and_work_resumes(in_state, section_head, offic
     c = services.answer_escalation(actor=section_head, consultation=c, answer="Boleh")
     e = Escalation.objects.get(consultation=c)
     assert (e.answer, e.answered_by, e.answered_at) == ("Boleh", section_head, at(1, 9))
-    assert (c.status, c.resume_status, c.version) == (S.IN_PROGRESS, "", 5)
-    assert (c.escalation_due_at, c.progress_due_at, c.follow_up_due_at) == (None, None, None)
+    assert (c.status, c.resume_status, c.version) == (S.FOLLOW_UP, "", 5)
+    assert (c.escalation_due_at, c.progress_due_at, c.follow_up_due_at) == (
+        None,
+        at(2, 16),
+        at(4, 16),
+    )
     note = c.messages.last()
     assert (note.kind, note.is_internal, note.body) == (Message.Kind.NOTE, True, "Boleh")
-    assert_event(c, section_head, "answer_escalation", S.ESCALATED, S.IN_PROGRESS)
+    assert_event(c, section_head, "answer_escalation", S.ESCALATED, S.FOLLOW_UP)
     assert notified(c, "escalation_answered") == ["officer"]
 
 
 def test_the_office_head_may_answer_any_escalation(in_state, office_head):
     c = in_state(S.ESCALATED)
     c = services.answer_escalation(actor=office_head, consultation=c, answer="Boleh")
-    assert c.status == S.IN_PROGRESS
+    assert c.status == S.FOLLOW_UP
     assert Escalation.objects.get(consultation=c).answered_by == office_head
 
 
 def test_the_head_of_another_section_may_not_answer(in_state, office):
     bank = Section.objects.get(office=office, code="bank")
-    bank.head = make_staff(office, Role.SECTION_HEAD, "kasi-bank", section=bank)
-    bank.save()
+    bank_head = make_staff(office, Role.SECTION_HEAD, "kasi-bank", section=bank)
     c = in_state(S.ESCALATED)
     before = snapshot(c)
     with pytest.raises(InvalidInput, match="Only the head of"):
-        services.answer_escalation(actor=bank.head, consultation=c, answer="Boleh")
+        services.answer_escalation(actor=bank_head, consultation=c, answer="Boleh")
     assert snapshot(c) == before
     assert Escalation.objects.get(consultation=c).is_open
 
@@ -132,8 +148,8 @@ def test_recording_the_hai_answer_updates_the_ticket_and_resumes(in_state, offic
     )
     e = Escalation.objects.get(consultation=c)
     assert (e.answer, e.answered_by, e.external_reference) == ("Sudah diperbaiki", officer, "HAI-9")
-    assert (c.status, c.version, c.progress_due_at) == (S.IN_PROGRESS, 5, None)
-    assert_event(c, officer, "record_hai_answer", S.ESCALATED, S.IN_PROGRESS)
+    assert (c.status, c.version, c.progress_due_at) == (S.FOLLOW_UP, 5, at(2, 16))
+    assert_event(c, officer, "record_hai_answer", S.ESCALATED, S.FOLLOW_UP)
 
 
 def test_a_hand_over_to_hai_in_follow_up_counts_as_news_for_the_progress_clock(
@@ -191,3 +207,24 @@ def test_resolving_an_escalated_consultation_withdraws_its_escalation(in_state, 
     c = services.resolve(actor=officer, consultation=in_state(S.ESCALATED), answer="Ok")
     assert Escalation.objects.get(consultation=c).withdrawn_at == at(1, 9)
     assert (c.status, c.resume_status, c.escalation_due_at) == (S.RESOLVED, "", None)
+
+
+def test_an_escalation_to_a_section_without_a_head_reaches_the_office_head(
+    in_state, office, officer, office_head
+):
+    bank = Section.objects.get(office=office, code="bank")
+    c = services.escalate(
+        actor=officer, consultation=in_state(S.IN_PROGRESS), reason="Retur?", section=bank
+    )
+    assert notified(c, "escalated") == ["kakan"]
+
+
+def test_a_head_known_only_by_role_is_told_and_may_answer(in_state, office, officer):
+    bank = Section.objects.get(office=office, code="bank")
+    bank_head = make_staff(office, Role.SECTION_HEAD, "kasi-bank", section=bank)
+    c = services.escalate(
+        actor=officer, consultation=in_state(S.IN_PROGRESS), reason="Retur?", section=bank
+    )
+    assert notified(c, "escalated") == ["kasi-bank"]
+    c = services.answer_escalation(actor=bank_head, consultation=c, answer="Boleh")
+    assert c.status == S.FOLLOW_UP

@@ -35,6 +35,7 @@ def test_a_token_used_by_another_stakeholder_is_refused(
     submit(stakeholder_user, office, client_token="shared")
     with pytest.raises(InvalidInput):
         submit(other_stakeholder.user, office, client_token="shared")
+    assert Consultation.objects.get().stakeholder == stakeholder_user.stakeholder_profile
 
 
 def test_numbers_run_per_office_and_year_without_gaps(office_hours, office, stakeholder_user):
@@ -138,6 +139,7 @@ def test_a_logged_question_cannot_come_from_the_future(office_hours, office, off
             question="q",
             received_at=timezone.now() + timedelta(hours=1),
         )
+    assert not Consultation.objects.exists()
 
 
 def test_a_logged_question_cannot_use_the_walk_in_channel(
@@ -152,6 +154,7 @@ def test_a_logged_question_cannot_use_the_walk_in_channel(
             subject="s",
             question="q",
         )
+    assert not Consultation.objects.exists()
 
 
 def test_an_officer_cannot_log_a_question_for_another_offices_stakeholder(
@@ -162,6 +165,7 @@ def test_an_officer_cannot_log_a_question_for_another_offices_stakeholder(
         services.submit_question(
             actor=officer, office=office, stakeholder=foreign, subject="s", question="q"
         )
+    assert not Consultation.objects.exists()
 
 
 def test_an_officer_of_another_office_cannot_register_walk_ins_here(
@@ -171,6 +175,7 @@ def test_an_officer_of_another_office_cannot_register_walk_ins_here(
         services.register_walk_in(
             officer=outsider, office=office, stakeholder=stakeholder, subject="s", question="q"
         )
+    assert not Consultation.objects.exists()
 
 
 def test_a_walk_in_without_an_active_walk_in_channel_is_refused(
@@ -181,3 +186,4 @@ def test_a_walk_in_without_an_active_walk_in_channel_is_refused(
         services.register_walk_in(
             officer=officer, office=office, stakeholder=stakeholder, subject="s", question="q"
         )
+    assert not Consultation.objects.exists()

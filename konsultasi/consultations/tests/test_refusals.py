@@ -4,19 +4,11 @@ import pytest
 
 from konsultasi.consultations import services
 from konsultasi.consultations.errors import AlreadyClaimed, ConsultationNotFound, InvalidInput
-from konsultasi.consultations.models import Consultation, Event, Status
+from konsultasi.consultations.models import Consultation, Status
+from konsultasi.consultations.tests.transition_checks import everything_about
 from konsultasi.offices.models import Section, ServiceType
 
 pytestmark = pytest.mark.usefixtures("english")
-
-
-def unchanged(c: Consultation, before: tuple) -> bool:
-    fresh = Consultation.objects.get(pk=c.pk)
-    return (fresh.status, fresh.version, Event.objects.filter(consultation=c).count()) == before
-
-
-def state_of(c: Consultation) -> tuple:
-    return (c.status, c.version, Event.objects.filter(consultation=c).count())
 
 
 @pytest.fixture
@@ -37,27 +29,29 @@ def test_a_claimed_consultation_tells_the_next_officer_who_has_it(
 
 def test_a_reply_longer_than_the_limit_is_refused(in_state, officer):
     c = in_state(Status.IN_PROGRESS)
-    before = state_of(c)
+    before = everything_about(c)
     with pytest.raises(InvalidInput, match="too long"):
         services.reply(actor=officer, consultation=c, body="x" * 20_001)
-    assert unchanged(c, before)
+    assert everything_about(c) == before
 
 
 def test_another_offices_service_type_is_refused(in_state, officer, foreign_type):
     c = in_state(Status.IN_PROGRESS)
-    before = state_of(c)
+    before = everything_about(c)
     with pytest.raises(InvalidInput, match="service type of this office"):
         services.classify(actor=officer, consultation=c, service_type=foreign_type)
-    assert unchanged(c, before)
+    assert everything_about(c) == before
 
 
 def test_another_offices_section_is_refused(in_state, officer, service_type, other_office):
     c = in_state(Status.IN_PROGRESS)
     foreign = Section.objects.get(office=other_office)
+    before = everything_about(c)
     with pytest.raises(InvalidInput, match="section of this office"):
         services.classify(actor=officer, consultation=c, service_type=service_type, section=foreign)
     with pytest.raises(InvalidInput, match="section of this office"):
         services.escalate(actor=officer, consultation=c, reason="r", section=foreign)
+    assert everything_about(c) == before
 
 
 def test_a_question_cannot_be_submitted_under_another_offices_type(
@@ -73,36 +67,43 @@ def test_a_question_cannot_be_submitted_under_another_offices_type(
 
 def test_providing_documents_needs_a_file_or_a_message(in_state, stakeholder_user):
     c = in_state(Status.WAITING_STAKEHOLDER)
-    before = state_of(c)
+    before = everything_about(c)
     with pytest.raises(InvalidInput, match="Attach the documents"):
         services.provide_documents(actor=stakeholder_user, consultation=c, note="  ")
-    assert unchanged(c, before)
+    assert everything_about(c) == before
 
 
 def test_a_section_head_cannot_answer_what_waits_on_hai(in_state, section_head):
     c = in_state(Status.ESCALATED, escalation="hai")
+    before = everything_about(c)
+    assert before["escalations"][0]["answered_at"] is None
     with pytest.raises(InvalidInput, match="not waiting for a section head"):
         services.answer_escalation(actor=section_head, consultation=c, answer="a")
+    assert everything_about(c) == before
 
 
 def test_a_hai_answer_cannot_be_recorded_for_a_section_head_escalation(in_state, officer):
     c = in_state(Status.ESCALATED)
+    before = everything_about(c)
     with pytest.raises(InvalidInput, match="not waiting for HAI"):
         services.record_hai_answer(actor=officer, consultation=c, answer="a")
+    assert everything_about(c) == before
 
 
 def test_the_system_only_closes_consultations(in_state):
     c = in_state(Status.IN_PROGRESS)
+    before = everything_about(c)
     with pytest.raises(ValueError, match="system"):
         services.resolve(actor=None, consultation=c, answer="a")
+    assert everything_about(c) == before
 
 
 def test_an_officer_cannot_answer_a_colleagues_consultation(in_state, second_officer):
     c = in_state(Status.IN_PROGRESS)  # claimed by `officer`
-    before = state_of(c)
+    before = everything_about(c)
     with pytest.raises(AlreadyClaimed, match="officer is already handling"):
         services.resolve(actor=second_officer, consultation=c, answer="Jawaban saya")
-    assert unchanged(c, before)
+    assert everything_about(c) == before
 
 
 def test_an_officer_may_leave_a_note_on_a_colleagues_consultation(in_state, second_officer):
@@ -129,8 +130,11 @@ def test_a_consultation_that_does_not_exist_is_not_found(in_state, officer):
 
 
 def test_an_officer_of_another_office_cannot_tell_a_consultation_exists(in_state, outsider):
+    c = in_state(Status.NEW)
+    before = everything_about(c)
     with pytest.raises(ConsultationNotFound):
-        services.claim(officer=outsider, consultation=in_state(Status.NEW))
+        services.claim(officer=outsider, consultation=c)
+    assert everything_about(c) == before
 
 
 OWNER_CALLS = {
@@ -152,10 +156,10 @@ def test_an_officer_cannot_work_on_a_colleagues_consultation(
     in_state, second_officer, service_type, action
 ):
     c = in_state(Status.IN_PROGRESS)  # claimed by `officer`
-    before = state_of(c)
+    before = everything_about(c)
     with pytest.raises(AlreadyClaimed):
         OWNER_CALLS[action](second_officer, c, service_type)
-    assert unchanged(c, before)
+    assert everything_about(c) == before
 
 
 def test_any_officer_at_the_desk_may_take_in_handed_over_documents(in_state, second_officer):
@@ -167,12 +171,14 @@ def test_any_officer_at_the_desk_may_take_in_handed_over_documents(in_state, sec
 
 def test_another_stakeholder_cannot_tell_a_consultation_exists(in_state, other_stakeholder):
     c = in_state(Status.IN_PROGRESS)
+    before = everything_about(c)
     for act in (
         lambda: services.reply(actor=other_stakeholder.user, consultation=c, body="b"),
         lambda: services.resolve(actor=other_stakeholder.user, consultation=c, answer="a"),
     ):
         with pytest.raises(ConsultationNotFound):
             act()
+    assert everything_about(c) == before
 
 
 def test_an_officer_who_is_also_a_stakeholder_cannot_close_others_consultations(
@@ -182,6 +188,23 @@ def test_an_officer_who_is_also_a_stakeholder_cannot_close_others_consultations(
 
     OfficeRole.objects.create(user=other_stakeholder.user, office=office, role=Role.OFFICER)
     c = in_state(Status.RESOLVED)
+    before = everything_about(c)
     with pytest.raises(ConsultationNotFound):
         services.close(actor=other_stakeholder.user, consultation=c)
-    assert Consultation.objects.get(pk=c.pk).status == Status.RESOLVED
+    assert everything_about(c) == before
+
+
+@pytest.mark.parametrize("bad", ["Jawaban\x00", "Jawaban \ud800"])
+def test_an_answer_with_an_unstorable_character_is_refused_and_nothing_is_written(
+    in_state, officer, bad
+):
+    c = in_state(Status.IN_PROGRESS)
+    before = everything_about(c)
+    with pytest.raises(InvalidInput, match="cannot be stored"):
+        services.resolve(actor=officer, consultation=c, answer=bad)
+    assert everything_about(c) == before
+
+
+def test_direction_marks_are_removed_from_a_reply(in_state, officer):
+    c = services.reply(actor=officer, consultation=in_state(Status.IN_PROGRESS), body="Ya\u202e ok")
+    assert c.messages.last().body == "Ya ok"

@@ -4,7 +4,14 @@ from datetime import datetime
 
 from konsultasi.conftest import WIB
 from konsultasi.consultations import services
-from konsultasi.consultations.models import Consultation, Event, Message
+from konsultasi.consultations.models import (
+    Attachment,
+    Consultation,
+    DocumentRequest,
+    Escalation,
+    Event,
+    Message,
+)
 from konsultasi.notifications.models import OutboxMessage
 
 STAKEHOLDER = ["satker", "satker@example.invalid"]  # in-app to the user, and the e-mail
@@ -41,3 +48,13 @@ def snapshot(c: Consultation) -> tuple:
 
 def submit(actor, office, **extra) -> Consultation:
     return services.submit_question(actor=actor, office=office, subject="S", question="Q", **extra)
+
+
+def everything_about(c: Consultation) -> dict:
+    """The consultation row, field by field, and how many rows hang off it."""
+    fresh = Consultation.objects.get(pk=c.pk)
+    row = {f.attname: getattr(fresh, f.attname) for f in Consultation._meta.concrete_fields}
+    related = (Event, Message, OutboxMessage, Escalation, DocumentRequest, Attachment)
+    counts = {model.__name__: model.objects.filter(consultation=c).count() for model in related}
+    escalations = list(Escalation.objects.filter(consultation=c).values())
+    return {"row": row, "counts": counts, "escalations": escalations}

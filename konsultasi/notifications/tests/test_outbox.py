@@ -8,7 +8,10 @@ from konsultasi.notifications.services import queue_notification
 @pytest.mark.django_db(transaction=True)
 def test_notifications_are_queued_only_inside_the_changes_transaction(office):
     with pytest.raises(RuntimeError):
-        queue_notification(office=office, kind="k", subject="s", body="b")
+        queue_notification(
+            office=office, kind="k", subject="s", body="b", addresses=[("email", "a@x.invalid")]
+        )
+    assert not OutboxMessage.objects.exists()
 
 
 def test_a_subject_cannot_smuggle_a_header_line(office, officer):

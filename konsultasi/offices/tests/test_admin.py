@@ -3,6 +3,7 @@
 from datetime import date, time
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -18,10 +19,10 @@ def superuser(db):
     return User.objects.create_superuser("root", password="x")
 
 
-def test_the_front_page_leads_to_the_admin(client):
+def test_the_front_page_leads_to_sign_in(client):
     response = client.get("/")
     assert response.status_code == 302
-    assert response.url == reverse("admin:index")
+    assert response.url == reverse("login")
 
 
 @pytest.mark.parametrize(
@@ -94,7 +95,7 @@ def test_an_override_must_open_before_it_closes(office):
         override.clean()
 
 
-def office_form(office, hours):
+def office_form(office, hours, **fields):
     """The admin's office form with its inlines, the working hours replaced by `hours`."""
     data = {
         "slug": office.slug,
@@ -106,6 +107,7 @@ def office_form(office, hours):
         "progress_every_working_days": 1,
         "escalation_answer_working_days": 1,
         "quiet_period_working_days": 3,
+        "max_backdate_days": 30,
         "is_active": "on",
         "standard-TOTAL_FORMS": 0,
         "standard-INITIAL_FORMS": 0,
@@ -115,6 +117,7 @@ def office_form(office, hours):
         "sections-INITIAL_FORMS": 0,
         "working_hours-TOTAL_FORMS": len(hours),
         "working_hours-INITIAL_FORMS": 0,
+        **fields,
     }
     for i, (weekday, opens, closes) in enumerate(hours):
         data[f"working_hours-{i}-weekday"] = weekday
@@ -125,10 +128,10 @@ def office_form(office, hours):
 
 def test_the_admin_refuses_overlapping_hours_on_one_day(client, superuser, other_office):
     client.force_login(superuser)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language switch's choice
     response = client.post(
         f"/admin/offices/office/{other_office.pk}/change/",
         office_form(other_office, [(0, "08:00", "12:00"), (0, "11:00", "16:00")]),
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     assert "overlap" in response.content.decode()
@@ -137,10 +140,10 @@ def test_the_admin_refuses_overlapping_hours_on_one_day(client, superuser, other
 
 def test_the_admin_refuses_an_office_without_hours(client, superuser, other_office):
     client.force_login(superuser)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language switch's choice
     response = client.post(
         f"/admin/offices/office/{other_office.pk}/change/",
         office_form(other_office, []),
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     assert "at least one day" in response.content.decode()
@@ -156,13 +159,51 @@ def test_the_admin_accepts_a_lunch_break(client, superuser, other_office):
     assert other_office.working_hours.count() == 2
 
 
-def test_a_section_head_must_hold_a_role_in_the_office(office, outsider):
-    from konsultasi.offices.models import Section
+def test_the_admin_sets_how_far_back_a_logged_contact_may_be_dated(client, superuser, other_office):
+    client.force_login(superuser)
+    response = client.post(
+        f"/admin/offices/office/{other_office.pk}/change/",
+        office_form(other_office, [(0, "08:00", "16:00")], max_backdate_days=14),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    other_office.refresh_from_db()
+    assert other_office.max_backdate_days == 14
 
-    section = Section.objects.get(office=office, code="bank")
-    section.head = outsider
-    with pytest.raises(ValidationError, match="role in this office"):
-        section.clean()
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("max_backdate_days", 3651),
+        ("follow_up_working_days", 251),
+        ("progress_every_working_days", 251),
+        ("escalation_answer_working_days", 251),
+        ("quiet_period_working_days", 251),
+    ],
+)
+def test_the_admin_refuses_settings_past_what_the_calendar_can_hold(
+    client, superuser, other_office, field, value
+):
+    """The calendar knows three years ahead; a clock set longer than a working year would
+    fall past it."""
+    client.force_login(superuser)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language switch's choice
+    response = client.post(
+        f"/admin/offices/office/{other_office.pk}/change/",
+        office_form(other_office, [(0, "08:00", "16:00")], **{field: value}),
+    )
+    assert response.status_code == 200
+    assert "less than or equal to" in response.content.decode()
+    other_office.refresh_from_db()
+    assert getattr(other_office, field) != value
+
+
+def test_a_section_head_role_must_name_its_section(office):
+    from konsultasi.accounts.models import OfficeRole, Role, User
+
+    user = User.objects.create_user(username="kasi-tanpa-seksi")
+    role = OfficeRole(user=user, office=office, role=Role.SECTION_HEAD)
+    with pytest.raises(ValidationError, match="names the section"):
+        role.clean()
 
 
 def test_an_office_role_cannot_name_another_offices_section(office, other_office, officer):

@@ -1,0 +1,448 @@
+"""Reads shared by the desk pages and the later API: the inbox (saved views, filters, search,
+keyset pages sorted by the nearest deadline) and the counts of the saved views.
+
+Every read starts from `access.consultations_visible_to(user)` narrowed to one office, so a
+selector can never show a consultation its reader may not see. Instants (`now`, the start of
+the office day, the close of it) are passed in: the caller computes them once per request with
+the office calendar."""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from konsultasi.accounts.models import OfficeRole, Role, User
+from konsultasi.consultations.access import consultations_visible_to
+from konsultasi.consultations.models import (
+    OPEN_STATUSES,
+    Alert,
+    Consultation,
+    Escalation,
+    Status,
+)
+from konsultasi.offices.models import Office, Section
+
+# Sorts consultations without a running clock after all others (no NULLs in the sort key, so
+# the keyset comparison is the same on SQLite and PostgreSQL).
+NO_DEADLINE = datetime(9999, 12, 31, tzinfo=UTC)
+
+
+class InboxView(StrEnum):
+    MINE = "mine"
+    UNCLAIMED = "unclaimed"
+    MY_SECTION = "section"
+    DUE_SOON = "due-soon"
+    BREACHED = "breached"
+    WAITING = "waiting"
+    ESCALATED = "escalated"
+    NO_PROGRESS = "no-progress"
+
+
+class PeriodOn(StrEnum):
+    """Which date a period filter applies to."""
+
+    RECEIVED = "received"
+    RESOLVED = "resolved"
+    DEFERRED = "deferred"
+    BREACHED = "breached"
+
+
+STATUS_OPEN = "open"
+STATUS_ALL = "all"
+NO_OFFICER = "none"
+
+
+@dataclass(frozen=True)
+class Moment:
+    """The instants a list is judged against, computed once per request in the office zone:
+    now, the start of today (local midnight) and the close of today's working day (the next
+    working day's close when the office is closed today)."""
+
+    now: datetime
+    day_start: datetime
+    day_close: datetime
+    today_is_working_day: bool = True
+
+
+@dataclass(frozen=True)
+class InboxFilters:
+    view: InboxView | None = None
+    q: str = ""
+    channel: int | None = None
+    service_type: int | None = None
+    section: int | None = None
+    officer: int | str | None = None  # a user id, or NO_OFFICER for unassigned
+    status: str = STATUS_OPEN  # STATUS_OPEN, STATUS_ALL or one Status value
+    period_on: PeriodOn = PeriodOn.RECEIVED
+    # Half-open [period_start, period_end) instants, already in UTC-aware form.
+    period_start: datetime | None = None
+    period_end: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a keyset page starts: after this (nearest deadline, id)."""
+
+    due: datetime
+    pk: int
+
+
+@dataclass
+class InboxPage:
+    rows: list[Consultation]
+    next_cursor: Cursor | None
+    filters: InboxFilters = field(default_factory=InboxFilters)
+
+
+def nearest_due_expression():
+    """The nearest running deadline (kept by every change in the indexed `nearest_due_at`),
+    NO_DEADLINE when no clock runs."""
+    return Coalesce(F("nearest_due_at"), Value(NO_DEADLINE, output_field=DateTimeField()))
+
+
+def _sections_of(user: User, office: Office) -> QuerySet:
+    return OfficeRole.objects.filter(user=user, office=office, section__isnull=False).values(
+        "section"
+    )
+
+
+def _overdue(now: datetime) -> Q:
+    # The nearest running deadline has passed exactly when one of them has.
+    return Q(nearest_due_at__lt=now)
+
+
+def _due_soon(moment: Moment) -> Q:
+    """A running deadline not yet passed that falls before today's office close."""
+    return Q(nearest_due_at__gte=moment.now, nearest_due_at__lte=moment.day_close)
+
+
+def _no_progress_today(moment: Moment) -> Q:
+    """Awaiting a solution, the progress cadence runs, and the stakeholder has not heard from
+    us since the start of today — on a working day (on a closed day nobody owes an update)."""
+    if not moment.today_is_working_day:
+        return Q(pk__in=[])
+    last_contact = Q(progress_counted_from__lt=moment.day_start) | Q(
+        progress_counted_from__isnull=True, deferred_at__lt=moment.day_start
+    )
+    return (
+        Q(status__in=(Status.FOLLOW_UP, Status.ESCALATED), progress_due_at__isnull=False)
+        & last_contact
+    )
+
+
+def view_condition(view: InboxView, *, user: User, office: Office, moment: Moment) -> Q:
+    """The condition of a saved view; every saved view lists open consultations only."""
+    if view == InboxView.MINE:
+        return Q(assignee=user)
+    if view == InboxView.UNCLAIMED:
+        return Q(status=Status.NEW, assignee__isnull=True)
+    if view == InboxView.MY_SECTION:
+        return Q(section__in=_sections_of(user, office))
+    if view == InboxView.DUE_SOON:
+        return _due_soon(moment)
+    if view == InboxView.BREACHED:
+        return _overdue(moment.now)
+    if view == InboxView.WAITING:
+        return Q(status=Status.WAITING_STAKEHOLDER)
+    if view == InboxView.ESCALATED:
+        return Q(status=Status.ESCALATED)
+    if view == InboxView.NO_PROGRESS:
+        return _no_progress_today(moment)
+    raise ValueError(view)
+
+
+def office_consultations(user: User, office: Office) -> QuerySet[Consultation]:
+    return consultations_visible_to(user).filter(office=office)
+
+
+def saved_view_counts(*, user: User, office: Office, moment: Moment) -> dict[InboxView, int]:
+    """How many open consultations each saved view holds, in one query."""
+    aggregates = {
+        view.value: Count(
+            "pk", filter=view_condition(view, user=user, office=office, moment=moment)
+        )
+        for view in InboxView
+    }
+    counted = (
+        office_consultations(user, office).filter(status__in=OPEN_STATUSES).aggregate(**aggregates)
+    )
+    return {view: counted[view.value] for view in InboxView}
+
+
+def _search(q: str) -> Q:
+    """Number, satker code and phone by prefix; names and the words of the question by
+    containment, every word somewhere (plain `icontains` until full-text search lands)."""
+    q = " ".join(q.split())[:200]
+    compact = q.replace(" ", "").replace("-", "").removeprefix("+")
+    exact = Q(number__istartswith=q) | Q(number__iendswith=q)
+    if compact.isdigit():
+        exact |= Q(stakeholder__work_unit__code__startswith=compact)
+        exact |= Q(stakeholder__phone__startswith=compact)
+        if compact.startswith("62"):  # +62 812… is written 0812… in most profiles
+            exact |= Q(stakeholder__phone__startswith="0" + compact[2:])
+        if compact.startswith("0"):
+            exact |= Q(stakeholder__phone__startswith="+62" + compact[1:])
+    words = Q()
+    for word in q.split()[:8]:
+        words &= (
+            Q(subject__icontains=word)
+            | Q(question__icontains=word)
+            | Q(stakeholder__full_name__icontains=word)
+            | Q(stakeholder__work_unit__name__icontains=word)
+        )
+    return exact | words
+
+
+def _period(filters: InboxFilters) -> Q:
+    if filters.period_start is None and filters.period_end is None:
+        return Q()
+    if filters.period_on == PeriodOn.BREACHED:
+        # A deadline counts as breached once the sweep recorded it as passed (the section
+        # head's step): that record keeps the breach after the consultation moved on.
+        alerts = Alert.objects.filter(consultation=OuterRef("pk"), step=Alert.Step.SECTION_HEAD)
+        if filters.period_start is not None:
+            alerts = alerts.filter(due_at__gte=filters.period_start)
+        if filters.period_end is not None:
+            alerts = alerts.filter(due_at__lt=filters.period_end)
+        return Q(Exists(alerts))
+    column = {
+        PeriodOn.RECEIVED: "received_at",
+        PeriodOn.RESOLVED: "resolved_at",
+        PeriodOn.DEFERRED: "deferred_at",
+    }[filters.period_on]
+    condition = Q()
+    if filters.period_start is not None:
+        condition &= Q(**{f"{column}__gte": filters.period_start})
+    if filters.period_end is not None:
+        condition &= Q(**{f"{column}__lt": filters.period_end})
+    return condition
+
+
+def inbox_queryset(
+    *, user: User, office: Office, filters: InboxFilters, moment: Moment
+) -> QuerySet[Consultation]:
+    """The consultations of the inbox, filtered, sorted by the nearest deadline then id."""
+    found = office_consultations(user, office)
+    if filters.status == STATUS_OPEN or filters.view is not None:
+        found = found.filter(status__in=OPEN_STATUSES)
+    elif filters.status != STATUS_ALL:
+        found = found.filter(status=filters.status)
+    if filters.view is not None:
+        found = found.filter(view_condition(filters.view, user=user, office=office, moment=moment))
+    if filters.channel is not None:
+        found = found.filter(channel_id=filters.channel)
+    if filters.service_type is not None:
+        found = found.filter(service_type_id=filters.service_type)
+    if filters.section is not None:
+        found = found.filter(section_id=filters.section)
+    if filters.officer == NO_OFFICER:
+        found = found.filter(assignee__isnull=True)
+    elif filters.officer is not None:
+        found = found.filter(assignee_id=int(filters.officer))
+    found = found.filter(_period(filters))
+    if filters.q.strip():
+        found = found.filter(_search(filters.q))
+    return found.annotate(nearest_due=nearest_due_expression()).order_by("nearest_due", "pk")
+
+
+def inbox_page(
+    *,
+    user: User,
+    office: Office,
+    filters: InboxFilters,
+    moment: Moment,
+    after: Cursor | None = None,
+    size: int = 50,
+) -> InboxPage:
+    """One keyset page: the rows after `after`, with what each row shows joined in, in one
+    query whatever the page size."""
+    found = inbox_queryset(user=user, office=office, filters=filters, moment=moment)
+    if after is not None:
+        found = found.filter(
+            Q(nearest_due__gt=after.due) | Q(nearest_due=after.due, pk__gt=after.pk)
+        )
+    rows = list(
+        found.select_related(
+            "office", "stakeholder__work_unit", "channel", "service_type", "section", "assignee"
+        )[: size + 1]
+    )
+    next_cursor = None
+    if len(rows) > size:
+        rows = rows[:size]
+        last = rows[-1]
+        next_cursor = Cursor(due=last.nearest_due, pk=last.pk)  # type: ignore[attr-defined]
+    return InboxPage(rows=rows, next_cursor=next_cursor, filters=filters)
+
+
+# --- the section head's desk ---------------------------------------------------------------
+
+
+def head_sections(user: User, office: Office) -> list[Section]:
+    """The sections `user` heads in `office` (by their section-head role, not `Section.head`)."""
+    ids = OfficeRole.objects.filter(
+        user=user, office=office, role=Role.SECTION_HEAD, section__isnull=False
+    ).values("section")
+    return list(Section.objects.filter(pk__in=ids).order_by("name"))
+
+
+def escalations_awaiting(
+    *, user: User, office: Office, sections: list[Section]
+) -> list[Escalation]:
+    """Escalations to these sections still waiting for the head's answer, the earliest due
+    first, with the consultation and what a card shows joined in (one query)."""
+    return list(
+        Escalation.objects.open()
+        .filter(
+            target=Escalation.Target.SECTION_HEAD,
+            section__in=sections,
+            consultation__in=office_consultations(user, office).filter(status=Status.ESCALATED),
+        )
+        .select_related(
+            "section",
+            "requested_by",
+            "consultation__office",
+            "consultation__stakeholder__work_unit",
+            "consultation__assignee",
+            "consultation__service_type",
+            "consultation__channel",
+        )
+        .order_by("due_at", "pk")
+    )
+
+
+class SectionList(StrEnum):
+    OPEN = "open"
+    DUE_SOON = InboxView.DUE_SOON.value
+    BREACHED = InboxView.BREACHED.value
+    NO_PROGRESS = InboxView.NO_PROGRESS.value
+
+
+def section_lists(
+    *, user: User, office: Office, sections: list[Section], moment: Moment, limit: int = 20
+) -> tuple[dict[SectionList, list], dict[SectionList, int]]:
+    """The sections' open consultations, those due soon, the overdue ones and the follow-ups
+    without today's progress: the first `limit` of each (nearest deadline first) and how
+    many there are. A fixed number of queries, whatever the sizes."""
+    base = office_consultations(user, office).filter(status__in=OPEN_STATUSES, section__in=sections)
+    conditions = {
+        SectionList.OPEN: Q(),
+        SectionList.DUE_SOON: _due_soon(moment),
+        SectionList.BREACHED: _overdue(moment.now),
+        SectionList.NO_PROGRESS: _no_progress_today(moment),
+    }
+    counted = base.aggregate(
+        **{key.value: Count("pk", filter=condition) for key, condition in conditions.items()}
+    )
+    lists = {
+        key: list(
+            base.filter(condition)
+            .annotate(nearest_due=nearest_due_expression())
+            .select_related(
+                "office", "stakeholder__work_unit", "channel", "service_type", "section", "assignee"
+            )
+            .order_by("nearest_due", "pk")[:limit]
+        )
+        for key, condition in conditions.items()
+    }
+    return lists, {key: counted[key.value] for key in conditions}
+
+
+# --- the office head's overview -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime
+    end: datetime
+
+
+@dataclass
+class Figures:
+    received: int = 0
+    resolved: int = 0
+    deferred: int = 0
+    breached: int = 0
+
+
+@dataclass
+class BreakdownRow:
+    pk: int | None
+    name: str
+    counts: dict[str, int]
+
+
+def overview_figures(
+    *, user: User, office: Office, periods: dict[str, Period]
+) -> dict[str, Figures]:
+    """Per period: consultations received, resolved, put into follow-up, and with a deadline
+    missed (as the clock sweep recorded it). Two queries for all periods."""
+    visible = office_consultations(user, office)
+    aggregates = {}
+    for key, period in periods.items():
+        for column, name in (
+            ("received_at", "received"),
+            ("resolved_at", "resolved"),
+            ("deferred_at", "deferred"),
+        ):
+            aggregates[f"{key}__{name}"] = Count(
+                "pk", filter=Q(**{f"{column}__gte": period.start, f"{column}__lt": period.end})
+            )
+    counted = visible.aggregate(**aggregates)
+    breaches = Alert.objects.filter(
+        step=Alert.Step.SECTION_HEAD, consultation__in=visible.values("pk")
+    ).aggregate(
+        **{
+            key: Count(
+                "consultation", distinct=True, filter=Q(due_at__gte=p.start, due_at__lt=p.end)
+            )
+            for key, p in periods.items()
+        }
+    )
+    return {
+        key: Figures(
+            received=counted[f"{key}__received"],
+            resolved=counted[f"{key}__resolved"],
+            deferred=counted[f"{key}__deferred"],
+            breached=breaches[key],
+        )
+        for key in periods
+    }
+
+
+def received_by(
+    *, user: User, office: Office, periods: dict[str, Period], field_name: str
+) -> list[BreakdownRow]:
+    """Consultations received per period, broken down by `field_name` ("channel" or
+    "service_type"; None for the unclassified). One query."""
+    earliest = min(p.start for p in periods.values())
+    rows = (
+        office_consultations(user, office)
+        .filter(received_at__gte=earliest)
+        .values(field_name, f"{field_name}__name")
+        .annotate(
+            **{
+                key: Count("pk", filter=Q(received_at__gte=p.start, received_at__lt=p.end))
+                for key, p in periods.items()
+            }
+        )
+        .order_by(f"{field_name}__name")
+    )
+    return [
+        BreakdownRow(
+            pk=row[field_name],
+            name=row[f"{field_name}__name"] or "",
+            counts={key: row[key] for key in periods},
+        )
+        for row in rows
+    ]

@@ -1,0 +1,83 @@
+"""Who may open the desk, and in which office.
+
+A desk page is for staff: the signed-in user must hold a desk role (officer, section head,
+office head) in an office. The office is the first one they hold such a role in — the same rule
+that picks the time zone (`konsultasi.accounts.middleware`). Consultations themselves are fetched
+only through `konsultasi.consultations.access`; this module never reads them."""
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django_htmx.http import HttpResponseClientRedirect
+
+from konsultasi.accounts.models import OfficeRole, Role
+from konsultasi.accounts.permissions import roles_in
+from konsultasi.offices.calendar import OfficeCalendarInvalid
+from konsultasi.offices.models import Office
+
+DESK_ROLES = frozenset({Role.OFFICER, Role.SECTION_HEAD, Role.OFFICE_HEAD})
+
+
+def staff_office(request: HttpRequest) -> Office:
+    """The office in which the signed-in user holds a desk role, or Http404."""
+    cached = getattr(request, "_desk_office", None)
+    if cached is not None:
+        return cached
+    user = request.user
+    if not user.is_authenticated or not user.is_active:
+        raise Http404
+    role = (
+        OfficeRole.objects.filter(user=user, role__in=DESK_ROLES, office__is_active=True)
+        .select_related("office")
+        .order_by("pk")
+        .first()
+    )
+    if role is None:
+        raise Http404
+    request._desk_office = role.office  # type: ignore[attr-defined]
+    return role.office
+
+
+def desk_roles(request: HttpRequest) -> frozenset[Role]:
+    """The roles of the signed-in user in their desk office."""
+    return roles_in(request.user, staff_office(request)) & DESK_ROLES  # type: ignore[arg-type]
+
+
+def staff_required(
+    view: Callable[..., HttpResponse] | None = None, *, roles: Iterable[Role] = DESK_ROLES
+):
+    """Guard a desk view: anonymous → the sign-in page; no desk role in any office → 404;
+    a desk role but not one of `roles` → 403. Sets `request.office` and `request.desk_roles`.
+
+    Use bare (`@staff_required`) or with roles (`@staff_required(roles={Role.SECTION_HEAD})`)."""
+    allowed = frozenset(roles)
+
+    def decorate(func: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(func)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not request.user.is_authenticated:
+                if getattr(request, "htmx", False):
+                    # A live refresh after the session ended: send the whole page to sign-in
+                    # (a plain redirect would put the sign-in page inside the list).
+                    page = request.htmx.current_url_abs_path or request.get_full_path()  # type: ignore[attr-defined]
+                    return HttpResponseClientRedirect(redirect_to_login(page).url)
+                return redirect_to_login(request.get_full_path())
+            request.office = staff_office(request)  # type: ignore[attr-defined]
+            request.desk_roles = desk_roles(request)  # type: ignore[attr-defined]
+            if not request.desk_roles & allowed:  # type: ignore[attr-defined]
+                raise PermissionDenied
+            try:
+                return func(request, *args, **kwargs)
+            except OfficeCalendarInvalid as broken:
+                # Without working hours no clock can be read: say so instead of failing.
+                return render(
+                    request, "desk/unavailable.html", {"message": broken.message}, status=503
+                )
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate

@@ -1,0 +1,175 @@
+"""A clock as an officer reads it: text first ("sisa 12 mnt", "lewat 1 j 5 mnt", "jatuh tempo
+Kamis 16.00"), then a state for colour and a glyph — never colour alone.
+
+Time left and time overdue are office time (working hours, holidays and closures taken out),
+measured with the office calendar the caller built once for the request."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from konsultasi import sla
+from konsultasi.consultations.models import Consultation, Status
+
+# Beyond this wall-clock distance office time is not measured (it would walk many days for a
+# number nobody reads): the date says enough.
+MEASURE_WITHIN = timedelta(days=14)
+# Past this much office time overdue, the list says since when rather than how long.
+SAY_SINCE_AFTER = timedelta(hours=8)
+NOMINAL_WORKING_DAY = timedelta(hours=8)
+DEFAULT_SERVICE_MINUTES = 20
+
+
+class ClockKind(StrEnum):
+    SERVICE = "service"
+    FOLLOW_UP = "follow_up"
+    PROGRESS = "progress"
+    ESCALATION = "escalation"
+
+
+class ClockState(StrEnum):
+    OK = "ok"
+    WARNING = "warning"
+    LATE = "late"
+    PAUSED = "paused"
+    NONE = "none"
+
+
+DUE_FIELD = {
+    ClockKind.SERVICE: "service_due_at",
+    ClockKind.FOLLOW_UP: "follow_up_due_at",
+    ClockKind.PROGRESS: "progress_due_at",
+    ClockKind.ESCALATION: "escalation_due_at",
+}
+
+ICONS = {
+    ClockState.OK: "◷",
+    ClockState.WARNING: "▲",
+    ClockState.LATE: "✖\ufe0e",
+    ClockState.PAUSED: "❚❚",
+    ClockState.NONE: "",
+}
+
+
+def clock_label(kind: ClockKind) -> str:
+    return {
+        ClockKind.SERVICE: _("service"),
+        ClockKind.FOLLOW_UP: _("follow-up"),
+        ClockKind.PROGRESS: _("progress update"),
+        ClockKind.ESCALATION: _("escalation answer"),
+    }[kind]
+
+
+@dataclass(frozen=True)
+class ClockView:
+    kind: ClockKind | None
+    state: ClockState
+    text: str
+    label: str = ""
+    due_at: datetime | None = None  # in the office zone
+    full: str = ""  # the deadline in full, with the zone: for a tooltip and <time>
+
+    @property
+    def icon(self) -> str:
+        return ICONS[self.state]
+
+
+def duration_text(amount: timedelta) -> str:
+    """ "12 mnt", "1 j 5 mnt", "3 j" (Indonesian); "12 min", "1 h 5 min" (English)."""
+    minutes = max(int(amount.total_seconds() // 60), 0)
+    hours, minutes = divmod(minutes, 60)
+    if hours and minutes:
+        return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
+    if hours:
+        return _("%(hours)d h") % {"hours": hours}
+    return _("%(minutes)d min") % {"minutes": minutes}
+
+
+def when_text(due_local: datetime, now_local: datetime) -> str:
+    """ "16.00" today, "Kamis 16.00" within the week, "20 Agu 16.00" further away."""
+    time = formats.date_format(due_local, pgettext("clock time", "H:i"))
+    if due_local.date() == now_local.date():
+        return time
+    if abs((due_local.date() - now_local.date()).days) < 7:
+        return f"{formats.date_format(due_local, 'l')} {time}"
+    return f"{formats.date_format(due_local, pgettext('clock date', 'j M'))} {time}"
+
+
+def full_text(due_local: datetime) -> str:
+    """ "Kamis, 20 Agustus 2026 pukul 16.00 WIB"."""
+    return _("%(day)s at %(time)s %(zone)s") % {
+        "day": formats.date_format(due_local, pgettext("full date", "l, j F Y")),
+        "time": formats.date_format(due_local, pgettext("clock time", "H:i")),
+        "zone": due_local.tzname() or "",
+    }
+
+
+def warn_window(kind: ClockKind, consultation: Consultation) -> timedelta:
+    """The last quarter of the clock's nominal length, in office time."""
+    office = consultation.office
+    if kind == ClockKind.SERVICE:
+        service_type = consultation.service_type
+        minutes = service_type.target_minutes if service_type else DEFAULT_SERVICE_MINUTES
+        return timedelta(minutes=minutes) / 4
+    days = {
+        ClockKind.FOLLOW_UP: office.follow_up_working_days,
+        ClockKind.PROGRESS: office.progress_every_working_days,
+        ClockKind.ESCALATION: office.escalation_answer_working_days,
+    }[kind]
+    return NOMINAL_WORKING_DAY * days / 4
+
+
+def judge(
+    kind: ClockKind,
+    due_at: datetime,
+    consultation: Consultation,
+    cal: sla.OfficeCalendar,
+    now: datetime,
+) -> ClockView:
+    due_local, now_local = due_at.astimezone(cal.tz), now.astimezone(cal.tz)
+    label, full = clock_label(kind), full_text(due_local)
+    near = abs(due_at - now) <= MEASURE_WITHIN
+    if due_at <= now:
+        overdue = sla.office_time_between(cal, due_at, now) if near else None
+        if overdue is not None and overdue < SAY_SINCE_AFTER:
+            text = _("%(duration)s overdue") % {"duration": duration_text(overdue)}
+        else:
+            text = _("overdue since %(when)s") % {"when": when_text(due_local, now_local)}
+        return ClockView(kind, ClockState.LATE, text, label, due_local, full)
+    left = sla.office_time_between(cal, now, due_at) if near else None
+    state = (
+        ClockState.WARNING
+        if left is not None and left <= warn_window(kind, consultation)
+        else ClockState.OK
+    )
+    if due_local.date() == now_local.date() and left is not None:
+        text = _("%(duration)s left") % {"duration": duration_text(left)}
+    else:
+        text = _("due %(when)s") % {"when": when_text(due_local, now_local)}
+    return ClockView(kind, state, text, label, due_local, full)
+
+
+def current_clock(
+    consultation: Consultation,
+    cal: sla.OfficeCalendar,
+    now: datetime,
+    kind: ClockKind | None = None,
+) -> ClockView:
+    """The clock that matters now (the nearest running deadline), or the one asked for."""
+    c = consultation
+    if kind is not None:
+        due = getattr(c, DUE_FIELD[kind])
+        if due is None:
+            return ClockView(kind=kind, state=ClockState.NONE, text=_("not running"))
+        return judge(kind, due, c, cal, now)
+    running = [(getattr(c, field), k) for k, field in DUE_FIELD.items() if getattr(c, field)]
+    if running:
+        due, nearest = min(running, key=lambda pair: pair[0])
+        return judge(nearest, due, c, cal, now)
+    if c.status == Status.WAITING_STAKEHOLDER:
+        return ClockView(kind=None, state=ClockState.PAUSED, text=_("paused"))
+    return ClockView(kind=None, state=ClockState.NONE, text="—")

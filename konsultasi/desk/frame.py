@@ -1,0 +1,120 @@
+"""What the desk frame shows around every page: the saved views with their live counts (one
+query) and the alerts for the signed-in person (two queries)."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import OuterRef, Subquery
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from konsultasi.consultations import selectors
+from konsultasi.consultations.access import consultations_visible_to
+from konsultasi.desk.access import staff_office
+from konsultasi.desk.saved_views import SAVED_VIEWS
+from konsultasi.desk.today import request_moment
+from konsultasi.notifications.services import unread_in_app
+
+ALERTS_SHOWN = 3
+# Read this many of the newest, so that one consultation's several alerts show as one line.
+ALERTS_READ = 20
+# Views whose count is bad news: their badge is drawn in the error colour (with the number).
+ALARMING = {selectors.InboxView.BREACHED, selectors.InboxView.NO_PROGRESS}
+
+
+@dataclass(frozen=True)
+class SidebarEntry:
+    key: str
+    label: str
+    url: str
+    count: int
+    current: bool
+    alarming: bool
+
+
+def sidebar(request: HttpRequest) -> list[SidebarEntry]:
+    office = staff_office(request)
+    counts = selectors.saved_view_counts(
+        user=request.user,  # type: ignore[arg-type]
+        office=office,
+        moment=request_moment(request),
+    )
+    inbox = reverse("desk:inbox")
+    on_inbox = request.resolver_match is not None and request.resolver_match.url_name in {"inbox"}
+    current = request.GET.get("view") if on_inbox else None
+    return [
+        SidebarEntry(
+            key=view.key,
+            label=str(view.label),
+            url=f"{inbox}?{urlencode({'view': view.key})}",
+            count=counts[view.key],
+            current=view.key == current,
+            alarming=view.key in ALARMING and counts[view.key] > 0,
+        )
+        for view in SAVED_VIEWS
+    ]
+
+
+def _severity(kind: str) -> int:
+    if kind.startswith("clock_"):
+        return 1 if kind.endswith("_officer") else 2
+    return 0
+
+
+@dataclass(frozen=True)
+class AlertLine:
+    pk: int
+    kind: str
+    subject: str
+    body: str
+    created_at: object
+    number: str | None  # the consultation's number, when the reader may see it
+
+    @property
+    def is_clock(self) -> bool:
+        return self.kind.startswith("clock_")
+
+    @property
+    def is_breach(self) -> bool:
+        return self.is_clock and not self.kind.endswith("_officer")
+
+
+@dataclass(frozen=True)
+class Alerts:
+    lines: list[AlertLine]
+    more: int
+
+
+def alerts(request: HttpRequest) -> Alerts:
+    """The newest unread in-app notifications addressed to the signed-in person, one line per
+    consultation (two queries, whatever their number)."""
+    office = staff_office(request)
+    unread = unread_in_app(request.user, office=office)
+    # The consultation behind a notification is read through the access door, like any other.
+    visible = consultations_visible_to(request.user).filter(  # type: ignore[arg-type]
+        pk=OuterRef("consultation_id")
+    )
+    newest = unread.annotate(number=Subquery(visible.values("number")[:1]))[:ALERTS_READ]
+    # One line per consultation, in order of its newest notification, saying the worst news.
+    chosen: dict[object, Any] = {}
+    for row in newest:
+        key = row.consultation_id or f"row-{row.pk}"
+        if key not in chosen or _severity(row.kind) > _severity(chosen[key].kind):
+            chosen[key] = row
+    rows = list(chosen.values())[:ALERTS_SHOWN]
+    total = unread.count()
+    return Alerts(
+        lines=[
+            AlertLine(
+                pk=row.pk,
+                kind=row.kind,
+                subject=row.subject,
+                body=row.body,
+                created_at=row.created_at,
+                number=row.number,
+            )
+            for row in rows
+        ],
+        more=max(total - len(rows), 0),
+    )

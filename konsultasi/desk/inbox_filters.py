@@ -1,0 +1,167 @@
+"""The inbox's query string: saved view, filters, search, period and page cursor, validated
+against the signed-in officer's own office (no id of another office's channel, type, section
+or officer gets through)."""
+
+from datetime import date, datetime, timedelta
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from konsultasi import sla
+from konsultasi.accounts.models import OfficeRole, Role, User
+from konsultasi.consultations.models import Status
+from konsultasi.consultations.selectors import (
+    NO_OFFICER,
+    STATUS_ALL,
+    STATUS_OPEN,
+    Cursor,
+    InboxFilters,
+    InboxView,
+    Moment,
+    PeriodOn,
+)
+from konsultasi.desk.saved_views import LABELS
+from konsultasi.offices.models import Channel, Office, Section, ServiceType
+
+TODAY, WEEK, MONTH = "today", "week", "month"
+
+
+class InboxFilterForm(forms.Form):
+    view = forms.ChoiceField(
+        label=_("Saved view"),
+        required=False,
+        choices=[("", _("All"))] + [(key.value, label) for key, label in LABELS.items()],
+    )
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    channel = forms.ModelChoiceField(
+        label=_("Channel"), required=False, queryset=Channel.objects.none(), empty_label=_("All")
+    )
+    service_type = forms.ModelChoiceField(
+        label=_("Service type"),
+        required=False,
+        queryset=ServiceType.objects.none(),
+        empty_label=_("All"),
+    )
+    section = forms.ModelChoiceField(
+        label=_("Section"), required=False, queryset=Section.objects.none(), empty_label=_("All")
+    )
+    officer = forms.ChoiceField(label=_("Officer"), required=False)
+    period = forms.ChoiceField(
+        label=_("Period"),
+        required=False,
+        choices=[
+            ("", _("Any time")),
+            (TODAY, _("Today")),
+            (WEEK, _("Last 7 days")),
+            (MONTH, _("This month")),
+        ],
+    )
+    on = forms.ChoiceField(
+        label=_("Date of"),
+        required=False,
+        choices=[
+            (PeriodOn.RECEIVED.value, _("received")),
+            (PeriodOn.RESOLVED.value, _("resolved")),
+            (PeriodOn.DEFERRED.value, _("put into follow-up")),
+            (PeriodOn.BREACHED.value, _("deadline missed")),
+        ],
+    )
+    date_from = forms.DateField(label=_("From"), required=False)
+    date_to = forms.DateField(label=_("Until"), required=False)
+    after = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, data, *, office: Office, officers: list[User]):
+        super().__init__(data)
+        self.office = office
+        fields = cast(dict[str, Any], self.fields)
+        fields["status"].choices = [
+            (STATUS_OPEN, _("Open")),
+            (STATUS_ALL, _("All, closed ones too")),
+            *Status.choices,
+        ]
+        fields["channel"].queryset = Channel.objects.filter(is_active=True)
+        fields["service_type"].queryset = ServiceType.objects.filter(office=office, is_active=True)
+        fields["section"].queryset = Section.objects.filter(office=office, is_active=True)
+        fields["officer"].choices = [
+            ("", _("All")),
+            (NO_OFFICER, _("Nobody yet")),
+            *((str(user.pk), str(user)) for user in officers),
+        ]
+        self.fields["q"].widget.attrs.update(
+            {"type": "search", "data-search": "", "placeholder": _("number, name, satker, phone…")}
+        )
+        self.fields["date_from"].widget.input_type = "date"
+        self.fields["date_to"].widget.input_type = "date"
+
+    def clean_after(self) -> Cursor | None:
+        raw = self.cleaned_data.get("after") or ""
+        if not raw:
+            return None
+        due, _sep, pk = raw.rpartition("_")
+        try:
+            parsed = datetime.fromisoformat(due)
+            if parsed.utcoffset() is None or not pk.isdigit():
+                raise ValueError(raw)
+        except ValueError:
+            raise forms.ValidationError(_("This page link is not valid; start again.")) from None
+        return Cursor(due=parsed, pk=int(pk))
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return cleaned
+
+    def filters(self, cal: sla.OfficeCalendar, moment: Moment) -> InboxFilters:
+        data = self.cleaned_data
+        period_start, period_end = self._period(cal, moment)
+        channel, service_type, section = data["channel"], data["service_type"], data["section"]
+        officer: int | str | None = data["officer"] or None
+        if officer not in (None, NO_OFFICER):
+            officer = int(officer)  # type: ignore[arg-type]
+        return InboxFilters(
+            view=InboxView(data["view"]) if data["view"] else None,
+            q=data["q"] or "",
+            channel=channel.pk if channel else None,
+            service_type=service_type.pk if service_type else None,
+            section=section.pk if section else None,
+            officer=officer,
+            status=data["status"] or STATUS_OPEN,
+            period_on=PeriodOn(data["on"] or PeriodOn.RECEIVED),
+            period_start=period_start,
+            period_end=period_end,
+        )
+
+    def _period(self, cal, moment: Moment) -> tuple[datetime | None, datetime | None]:
+        """Whole local days in the office zone, as a half-open range of instants."""
+        data = self.cleaned_data
+        today = moment.day_start.date()
+        first: date | None
+        last: date | None
+        if data["period"] == TODAY:
+            first = last = today
+        elif data["period"] == WEEK:
+            first, last = today - timedelta(days=6), today
+        elif data["period"] == MONTH:
+            first, last = today.replace(day=1), today
+        else:
+            first, last = data.get("date_from"), data.get("date_to")
+        return (
+            _midnight(cal, first) if first else None,
+            _midnight(cal, last + timedelta(days=1)) if last else None,
+        )
+
+
+def _midnight(cal: sla.OfficeCalendar, day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time(), tzinfo=cal.tz)
+
+
+def office_officers(office: Office) -> list[User]:
+    """The people a consultation can be assigned to, for the officer filter."""
+    ids = OfficeRole.objects.filter(
+        office=office, role__in=(Role.OFFICER, Role.SECTION_HEAD), user__is_active=True
+    ).values("user")
+    return list(User.objects.filter(pk__in=ids).order_by("first_name", "username"))

@@ -1,0 +1,3 @@
+"""The consultation workspace and its actions (owned by the workspace engineer)."""
+
+urlpatterns: list = []
