@@ -11,12 +11,14 @@ from datetime import datetime
 
 def officer_writes(url: str, instant: datetime, jobs: list, interval: float, ready, stop, out):
     """Take `jobs` ((action, consultation id, officer id), in turn) until `stop` is set; put
-    [(started, seconds, error)] on `out`. `started` is on the system's monotonic clock, which
-    the parent shares, so it can tell which writes overlapped the sweep."""
+    [(started, seconds, error, slowest statement, seconds in statements)] on `out`.
+    `started` is on the system's monotonic clock, which the parent shares, so it can tell
+    which writes overlapped the sweep."""
     from bench import common
 
     common.setup_django(url)
     import time_machine
+    from django.db import connection
 
     with time_machine.travel(instant, tick=True):
         from konsultasi.accounts.models import User
@@ -27,25 +29,45 @@ def officer_writes(url: str, instant: datetime, jobs: list, interval: float, rea
         records = []
         for number, (action, consultation_id, officer_id) in enumerate(_cycle(jobs, stop)):
             consultation = Consultation(pk=consultation_id)
+            statements = _Statements()
             started = time.perf_counter()
             error = ""
             try:
-                if action == "claim":
-                    services.claim(officer=officers[officer_id], consultation=consultation)
-                else:
-                    services.add_note(
-                        actor=officers[officer_id],
-                        consultation=consultation,
-                        body="Catatan pemantauan beban (benchmark).",
-                    )
+                with connection.execute_wrapper(statements):
+                    if action == "claim":
+                        services.claim(officer=officers[officer_id], consultation=consultation)
+                    else:
+                        services.add_note(
+                            actor=officers[officer_id],
+                            consultation=consultation,
+                            body="Catatan pemantauan beban (benchmark).",
+                        )
             except Exception as refused:  # a refusal is a result to report, not a crash
                 error = f"{type(refused).__name__}: {refused}"
             seconds = time.perf_counter() - started
-            records.append((started, seconds, error))
+            records.append((started, seconds, error, statements.slowest, statements.total))
             if number == 2:
                 ready.set()  # connected, warm, and the first writes through
             time.sleep(max(0.0, interval - seconds))
         out.put(records)
+
+
+class _Statements:
+    """Where a write's time went: the slowest statement (a lock wait shows there) and the
+    time in all statements (the rest is Python and the commit)."""
+
+    def __init__(self):
+        self.total = 0.0
+        self.slowest = (0.0, "")
+
+    def __call__(self, execute, sql, params, many, context):
+        began = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            seconds = time.perf_counter() - began
+            self.total += seconds
+            self.slowest = max(self.slowest, (seconds, " ".join(sql.split())[:70]))
 
 
 def _cycle(jobs: list, stop):

@@ -26,6 +26,7 @@ from bench import common
 from bench.officer_load import officer_writes
 
 WRITE_INTERVAL = 0.1
+SWEEP_OPTIONS: dict = {}  # e.g. a batch size, to try the sweep's knobs
 
 
 def main() -> None:
@@ -35,9 +36,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="settled runs to time")
     parser.add_argument("--catch-up-hours", type=float, default=72.0)
     parser.add_argument("--keep-copy", action="store_true", help="keep the working copy")
+    parser.add_argument("--batch-size", type=int, help="pass this batch size to the sweep")
     parser.add_argument("--json-out", type=Path)
     args = parser.parse_args()
     url = args.database_url or common.default_sqlite_url(common.parse_size(args.size))
+    if args.batch_size:
+        SWEEP_OPTIONS["batch_size"] = args.batch_size
     results = measure(
         url, runs=args.runs, catch_up_hours=args.catch_up_hours, keep_copy=args.keep_copy
     )
@@ -57,7 +61,7 @@ def measure(
     from django.db import connection
 
     try:
-        results = {"size": common.read_label(connection).get("size")}
+        results = {"size": common.read_label(connection).get("size"), **SWEEP_OPTIONS}
         results |= _settled(runs)
         results |= _catch_up(work_url, catch_up_hours)
         return results
@@ -76,17 +80,17 @@ def _settled(runs: int) -> dict:
     from konsultasi.consultations.sweep import sweep_clocks
 
     with time_machine.travel(common.ANCHOR, tick=True):
-        first, first_found = _timed(lambda: sweep_clocks(now=timezone.now()))
+        first, first_found = _timed(lambda: sweep_clocks(now=timezone.now(), **SWEEP_OPTIONS))
         _say(f"first sweep at the anchor: {first:.3f} s, {first_found}")
         times, cpu, newly = [], [], 0
         for _ in range(runs):
             cpu_began = time.process_time()
-            seconds, found = _timed(lambda: sweep_clocks(now=timezone.now()))
+            seconds, found = _timed(lambda: sweep_clocks(now=timezone.now(), **SWEEP_OPTIONS))
             cpu.append(time.process_time() - cpu_began)
             times.append(seconds)
             newly += found["alerts"] + found["closed"]
         with CaptureQueriesContext(connection) as queries:
-            sweep_clocks(now=timezone.now())
+            sweep_clocks(now=timezone.now(), **SWEEP_OPTIONS)
     _say(
         f"settled sweep: median {statistics.median(times):.3f} s, max {max(times):.3f} s, "
         f"{len(queries)} queries"
@@ -126,7 +130,7 @@ def _catch_up(work_url: str, hours: float) -> dict:
         time.sleep(1.0)  # a second of ordinary writes first, for comparison
         with time_machine.travel(instant, tick=True):
             began, cpu_began = time.perf_counter(), time.process_time()
-            found = sweep_clocks(now=timezone.now())
+            found = sweep_clocks(now=timezone.now(), **SWEEP_OPTIONS)
             ended, cpu = time.perf_counter(), time.process_time() - cpu_began
         time.sleep(1.0)
     finally:
@@ -134,15 +138,22 @@ def _catch_up(work_url: str, hours: float) -> dict:
     records = out.get(timeout=120)
     writer.join(timeout=60)
     during = [r for r in records if r[0] < ended and r[0] + r[1] > began]
-    before = [seconds for started, seconds, _ in records if started + seconds <= began]
-    block = max((seconds for _, seconds, _ in during), default=0.0)
-    errors = [error for _, _, error in during if error]
+    before = [r[1] for r in records if r[0] + r[1] <= began]
+    longest = max(during, key=lambda r: r[1], default=None)
+    block = longest[1] if longest else 0.0
+    errors = [r[2] for r in during if r[2]]
     _say(
         f"catch-up after {hours:g} h: {ended - began:.2f} s, {found}; {len(during)} officer "
         f"writes meanwhile, the longest {block:.3f} s, {len(errors)} failed"
     )
     for error in sorted(set(errors))[:5]:
         _say(f"  failed write: {error}")
+    if longest:
+        (slowest, statement), in_statements = longest[3], longest[4]
+        _say(
+            f"  the longest write: {slowest:.3f} s in {statement!r}, {in_statements:.3f} s in "
+            f"all its statements, {block - in_statements:.3f} s outside them (commit, Python)"
+        )
     return {
         "sweep_catchup_s": round(ended - began, 3),
         "sweep_catchup_cpu_s": round(cpu, 3),
@@ -152,7 +163,11 @@ def _catch_up(work_url: str, hours: float) -> dict:
         "sweep_catchup_max_write_block_s": round(block, 3),
         "sweep_catchup_writes": len(during),
         "sweep_catchup_write_errors": len(errors),
-        "sweep_catchup_write_p50_ms": _ms(statistics.median(s for _, s, _ in during))
+        "sweep_catchup_max_write_slowest_statement": list(longest[3]) if longest else None,
+        "sweep_catchup_max_write_outside_statements_s": round(block - longest[4], 3)
+        if longest
+        else None,
+        "sweep_catchup_write_p50_ms": _ms(statistics.median(r[1] for r in during))
         if during
         else None,
         "write_baseline_p50_ms": _ms(statistics.median(before)) if before else None,
