@@ -3,6 +3,7 @@
 #               another port with `make run PORT=8101`
 #   make test   every test, on SQLite and again on PostgreSQL, with coverage
 #   make check  ruff, mypy, the import contracts, migrations up to date, then make test
+#   make bench  benchmarks at 1,000,000 consultations on SQLite and PostgreSQL (SIZE=quick: 50,000)
 
 PYTHON ?= python3.11
 VENV := .venv
@@ -10,8 +11,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 PORT ?= 8000
+SIZE ?= full
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench_$(SIZE)
+BENCH_LABEL ?=
 
-.PHONY: run test test-sqlite test-postgres check lint typecheck contracts migrations-check venv chromium clean
+.PHONY: run test test-sqlite test-postgres check lint typecheck contracts migrations-check venv chromium clean bench
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +66,11 @@ migrations-check: venv
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 check: lint typecheck contracts migrations-check test
+
+# Generates the data set once per database (reused afterwards), measures, and writes
+# var/bench/latest.json and a table at the end of bench/RESULTS.md. See bench/README.md.
+bench: venv
+	$(BIN)/python bench/run.py --size $(SIZE) --postgres-url $(BENCH_DATABASE_URL) --label "$(BENCH_LABEL)"
 
 clean:
 	rm -rf $(VENV) var/static .coverage htmlcov

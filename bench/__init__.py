@@ -1,0 +1,1 @@
+"""Benchmarks at national scale: a generated data set and measurements over it (see README)."""
