@@ -11,7 +11,8 @@ from datetime import datetime
 
 def officer_writes(url: str, instant: datetime, jobs: list, interval: float, ready, stop, out):
     """Take `jobs` ((action, consultation id, officer id), in turn) until `stop` is set; put
-    [(started, seconds, error, slowest statement, seconds in statements)] on `out`.
+    [(started, seconds, error, slowest statement, seconds in statements, seconds committing)]
+    on `out`.
     `started` is on the system's monotonic clock, which the parent shares, so it can tell
     which writes overlapped the sweep."""
     from bench import common
@@ -26,10 +27,12 @@ def officer_writes(url: str, instant: datetime, jobs: list, interval: float, rea
         from konsultasi.consultations.models import Consultation
 
         officers = {u.pk: u for u in User.objects.filter(pk__in={j[2] for j in jobs})}
+        commits = _Commits(connection)
         records = []
         for number, (action, consultation_id, officer_id) in enumerate(_cycle(jobs, stop)):
             consultation = Consultation(pk=consultation_id)
             statements = _Statements()
+            commits.seconds = 0.0
             started = time.perf_counter()
             error = ""
             try:
@@ -45,7 +48,9 @@ def officer_writes(url: str, instant: datetime, jobs: list, interval: float, rea
             except Exception as refused:  # a refusal is a result to report, not a crash
                 error = f"{type(refused).__name__}: {refused}"
             seconds = time.perf_counter() - started
-            records.append((started, seconds, error, statements.slowest, statements.total))
+            records.append(
+                (started, seconds, error, statements.slowest, statements.total, commits.seconds)
+            )
             if number == 2:
                 ready.set()  # connected, warm, and the first writes through
             time.sleep(max(0.0, interval - seconds))
@@ -68,6 +73,24 @@ class _Statements:
             seconds = time.perf_counter() - began
             self.total += seconds
             self.slowest = max(self.slowest, (seconds, " ".join(sql.split())[:70]))
+
+
+class _Commits:
+    """Time spent committing: on SQLite the commit that finds the WAL past its size checkpoints
+    it into the database file, whoever wrote the pages."""
+
+    def __init__(self, connection):
+        self.seconds = 0.0
+        commit = connection.commit
+
+        def timed_commit():
+            began = time.perf_counter()
+            try:
+                return commit()
+            finally:
+                self.seconds += time.perf_counter() - began
+
+        connection.commit = timed_commit
 
 
 def _cycle(jobs: list, stop):

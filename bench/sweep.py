@@ -149,10 +149,10 @@ def _catch_up(work_url: str, hours: float) -> dict:
     for error in sorted(set(errors))[:5]:
         _say(f"  failed write: {error}")
     if longest:
-        (slowest, statement), in_statements = longest[3], longest[4]
+        (slowest, statement), in_statements, committing = longest[3:6]
         _say(
             f"  the longest write: {slowest:.3f} s in {statement!r}, {in_statements:.3f} s in "
-            f"all its statements, {block - in_statements:.3f} s outside them (commit, Python)"
+            f"all its statements, {committing:.3f} s committing"
         )
     return {
         "sweep_catchup_s": round(ended - began, 3),
@@ -164,9 +164,8 @@ def _catch_up(work_url: str, hours: float) -> dict:
         "sweep_catchup_writes": len(during),
         "sweep_catchup_write_errors": len(errors),
         "sweep_catchup_max_write_slowest_statement": list(longest[3]) if longest else None,
-        "sweep_catchup_max_write_outside_statements_s": round(block - longest[4], 3)
-        if longest
-        else None,
+        "sweep_catchup_max_write_statements_s": round(longest[4], 3) if longest else None,
+        "sweep_catchup_max_write_commit_s": round(longest[5], 3) if longest else None,
         "sweep_catchup_write_p50_ms": _ms(statistics.median(r[1] for r in during))
         if during
         else None,
