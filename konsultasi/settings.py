@@ -46,7 +46,12 @@ INSTALLED_APPS = [
     "konsultasi.consultations",
     "konsultasi.notifications",
     "konsultasi.walkins",
+    "konsultasi.knowledge",
+    "konsultasi.feedback",
+    "konsultasi.inbound",
     "konsultasi.desk",
+    "konsultasi.portal",
+    "konsultasi.api",
 ]
 
 MIDDLEWARE = [

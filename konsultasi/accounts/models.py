@@ -95,6 +95,12 @@ class WorkUnit(models.Model):
         return f"{self.code} {self.name}"
 
 
+class PreferredChannel(models.TextChoices):
+    PORTAL = "portal", _("portal only")
+    EMAIL = "email", _("e-mail")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+
+
 class StakeholderProfile(models.Model):
     """Whoever asks: a person of a work unit, a partner (bank, local government) or the public.
 
@@ -127,6 +133,13 @@ class StakeholderProfile(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[nip_validator])
     nik = models.CharField(_("NIK"), max_length=16, blank=True, validators=[nik_validator])
+    preferred_channel = models.CharField(
+        _("preferred contact"),
+        max_length=10,
+        choices=PreferredChannel.choices,
+        default=PreferredChannel.EMAIL,
+        help_text=_("How the office tells them of changes; the portal always shows them too."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

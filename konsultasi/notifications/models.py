@@ -12,6 +12,7 @@ class OutboxMessage(models.Model):
         IN_APP = "in_app", _("in the application")
         EMAIL = "email", _("e-mail")
         WHATSAPP = "whatsapp", _("WhatsApp")
+        WEBHOOK = "webhook", _("webhook")
 
     class State(models.TextChoices):
         PENDING = "pending", _("waiting to be sent")

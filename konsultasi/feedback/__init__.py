@@ -1,0 +1,1 @@
+"""The satisfaction survey (SKM) and the complaint register."""

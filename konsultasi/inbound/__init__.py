@@ -1,0 +1,2 @@
+"""What arrives by e-mail and WhatsApp becomes consultations and replies, through the lifecycle
+services."""

@@ -1,0 +1,1 @@
+"""The stakeholders' pages and the office's public face."""
