@@ -112,11 +112,13 @@ def test_numbers_are_unique_among_regulations():
     assert not duplicates
 
 
-def test_regulations_carry_a_number_and_faq_answers_none():
+def test_regulations_carry_a_number_and_faq_answers_neither_number_nor_issuer():
     missing = [e["slug"] for e in entries() if e["kind"] in NUMBERED_KINDS and not e["number"]]
     faq_with_number = [e["slug"] for e in entries() if e["kind"] == "faq" and e["number"]]
+    faq_with_issuer = [e["slug"] for e in entries() if e["kind"] == "faq" and e["issuer"]]
     assert not missing
     assert not faq_with_number
+    assert not faq_with_issuer
 
 
 def test_no_number_collides_with_a_slug():
@@ -151,7 +153,7 @@ def test_an_entry_is_never_changed_by_a_revoked_entry():
     wrong = [
         entry["slug"]
         for entry in entries()
-        if entry["changed_by"] and known[entry["changed_by"]]["status"] == "revoked"
+        if known.get(entry["changed_by"], {}).get("status") == "revoked"
     ]
     assert not wrong
 
