@@ -30,9 +30,7 @@ def _get_both(client, name, number, **kwargs):
 
 
 @pytest.mark.parametrize("name", ["portal:consultation", "portal:receipt"])
-def test_another_stakeholders_consultation_is_the_same_404_as_a_missing_one(
-    intruder, theirs, name
-):
+def test_another_stakeholders_consultation_is_the_same_404_as_a_missing_one(intruder, theirs, name):
     theirs_response, missing = _get_both(intruder, name, theirs.number)
     assert theirs_response.status_code == missing.status_code == 404
     assert without_csrf(theirs_response) == without_csrf(missing)

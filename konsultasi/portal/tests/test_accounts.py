@@ -71,9 +71,7 @@ def test_a_registration_link_works_once(client, office):
     assert User.objects.filter(username="siti@example.id").count() == 1
 
 
-def test_an_expired_registration_link_is_refused_with_a_clear_message(
-    client, office, time_machine
-):
+def test_an_expired_registration_link_is_refused_with_a_clear_message(client, office, time_machine):
     start(client)
     link = last_link("/daftar/")
     time_machine.move_to(timezone.now() + timedelta(hours=25))
@@ -95,7 +93,7 @@ def test_registering_a_taken_address_answers_the_same_and_mails_the_owner(
     fresh = start(client, "baru@example.id")
     assert taken.status_code == fresh.status_code == 200
     assert page_without(taken, "SATKER@example.id") == page_without(fresh, "baru@example.id")
-    owner_mail = [m for m in mail.outbox if "SATKER@example.id" in m.to][0]
+    owner_mail = next(m for m in mail.outbox if "SATKER@example.id" in m.to)
     assert "/daftar/" not in owner_mail.body
     assert EmailLink.objects.filter(purpose="register").count() == 1
 
@@ -190,9 +188,7 @@ def test_the_new_address_is_used_once_its_link_is_confirmed(client, member):
     assert any("siti@example.id" in m.to for m in mail.outbox[-1:])
 
 
-def test_moving_to_a_taken_address_answers_the_same_and_changes_nothing(
-    client, member, officer
-):
+def test_moving_to_a_taken_address_answers_the_same_and_changes_nothing(client, member, officer):
     officer.email = "petugas@example.id"
     officer.save()
     response = client.post(
@@ -238,9 +234,7 @@ def test_guests_cannot_reset_a_password_they_never_had(client, office):
 
 def test_a_signed_in_stakeholder_signs_in_with_their_address_in_any_capitals(client, member):
     client.logout()
-    response = client.post(
-        reverse("login"), {"username": "Siti@Example.ID", "password": PASSWORD}
-    )
+    response = client.post(reverse("login"), {"username": "Siti@Example.ID", "password": PASSWORD})
     assert response["Location"] == reverse("portal:my_consultations")
 
 

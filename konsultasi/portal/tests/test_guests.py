@@ -187,7 +187,7 @@ def test_a_tampered_guest_link_is_refused(client, guest_case, other_stakeholder,
 
 
 def test_a_guest_link_opens_only_its_own_consultation(client, guest_case, in_state):
-    c, _code = guest_case
+    _c, _code = guest_case
     client.post(last_link("/lacak/tautan/"))
     someone_else = in_state("new")
     url = reverse("portal:guest_consultation", kwargs={"number": someone_else.number})
