@@ -217,7 +217,11 @@ def request_email_change(*, user: User, password: str, new_email: str, link_for:
 def confirm_email_change(*, secret: str) -> User:
     with transaction.atomic():
         link = email_links.spend(secret, purpose=EmailLink.Purpose.CHANGE_EMAIL)
-        user = User.objects.select_for_update().filter(pk=link.user_id, is_active=True).first()
+        user = (
+            User.objects.select_for_update().filter(pk=link.user_id, is_active=True).first()
+            if link.user_id is not None
+            else None
+        )
         if user is None:
             raise email_links.LinkRefused("unknown")
         holder = account_for(link.email)

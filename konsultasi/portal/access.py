@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -26,12 +27,14 @@ GUEST_GRANTS = "portal_guest_grants"
 MAX_GRANTS = 20
 
 
-def stakeholder_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def stakeholder_required(
+    view: Callable[..., HttpResponseBase],
+) -> Callable[..., HttpResponseBase]:
     """Anonymous → sign-in; signed in without a stakeholder profile (staff) → a page saying
     this part is for stakeholders (403). Sets `request.profile`."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         profile = (

@@ -6,6 +6,7 @@ e-mail address (`guests.py`); their receipt also shows the access code, once."""
 
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,7 +21,7 @@ from konsultasi.portal.forms import AskForm
 from konsultasi.portal.public import lines
 
 
-def ask_entry(request: HttpRequest) -> HttpResponse:
+def ask_entry(request: HttpRequest) -> HttpResponseBase:
     """/tanya/: the form for a stakeholder; for anyone else, the ways in."""
     if request.user.is_authenticated:
         return ask(request)

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
@@ -39,7 +41,7 @@ class PortalAction:
     action: Action
     slug: str
     form: type[forms.VersionedForm]
-    done: str
+    done: "str | Promise"
 
 
 ACTIONS = {
@@ -108,13 +110,13 @@ def detail_context(door: Door, *, open_form=None, open_slug: str = "") -> dict:
     for slug, spec in ACTIONS.items():
         if spec.action in offered:
             shown[slug.replace("-", "_")] = (
-                open_form if slug == open_slug else spec.form(consultation=c)  # type: ignore[call-arg]
+                open_form if slug == open_slug else spec.form(consultation=c)
             )
     answer, cited = split_answer(c.resolution)
     pending_requests = [
         e.document_request
         for e in timeline
-        if e.kind == "document_request" and e.document_request.fulfilled_at is None
+        if e.document_request is not None and e.document_request.fulfilled_at is None
     ]
     return {
         "c": c,
@@ -189,7 +191,7 @@ def _action(request: HttpRequest, door: Door, slug: str) -> HttpResponse:
     spec = ACTIONS.get(slug)
     if spec is None:
         raise Http404
-    form = spec.form(request.POST, request.FILES, consultation=door.consultation)  # type: ignore[call-arg]
+    form = spec.form(request.POST, request.FILES, consultation=door.consultation)
     status = 400
     if form.is_valid():
         try:
@@ -252,7 +254,7 @@ def consultation_action(request: HttpRequest, number: str, slug: str) -> HttpRes
 
 @stakeholder_required
 @require_GET
-def attachment(request: HttpRequest, number: str, pk: int) -> FileResponse:
+def attachment(request: HttpRequest, number: str, pk: int) -> HttpResponseBase:
     return _attachment(request, account_door(request, number), pk)
 
 
@@ -270,5 +272,5 @@ def guest_consultation_action(request: HttpRequest, number: str, slug: str) -> H
 
 
 @require_GET
-def guest_attachment(request: HttpRequest, number: str, pk: int) -> FileResponse:
+def guest_attachment(request: HttpRequest, number: str, pk: int) -> HttpResponseBase:
     return _attachment(request, guest_door(request, number), pk)

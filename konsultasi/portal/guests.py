@@ -212,13 +212,13 @@ def track(request: HttpRequest) -> HttpResponse:
     elif request.method == "POST" and request.POST.get("form") == "link":
         link_form = NewLinkForm(request.POST, prefix="tautan")
         if link_form.is_valid():
-            c = guest_access.guest_consultation_for_email(
+            found = guest_access.guest_consultation_for_email(
                 link_form.cleaned_data["number"], link_form.cleaned_data["email"]
             )
-            if c is not None:
+            if found is not None:
                 with transaction.atomic():
-                    token = guest_access.issue_link(c)
-                _mail_guest_keys(request, c, code=None, token=token)
+                    token = guest_access.issue_link(found)
+                _mail_guest_keys(request, found, code=None, token=token)
             return render(
                 request, "portal/link_sent.html", {"email": link_form.cleaned_data["email"]}
             )

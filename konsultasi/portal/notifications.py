@@ -18,7 +18,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
     office = request.profile.office_id  # type: ignore[attr-defined]
     rows = list(
         OutboxMessage.objects.filter(
-            recipient=request.user, office=office, channel=OutboxMessage.Channel.IN_APP
+            recipient=request.user.pk, office=office, channel=OutboxMessage.Channel.IN_APP
         )
         .select_related("consultation")
         .order_by("-created_at", "-pk")[:SHOWN]
