@@ -115,3 +115,17 @@ def test_the_owner_sees_their_consultation(stakeholder_client, theirs):
     assert response.status_code == 200
     assert theirs.subject in response.content.decode()
     assert Consultation.objects.count() == 1
+
+
+def test_portal_views_fetch_consultations_only_through_the_access_helpers():
+    """One door: no portal module queries consultations itself."""
+    from pathlib import Path
+
+    portal = Path(__file__).resolve().parents[1]
+    offenders = [
+        path.name
+        for path in portal.glob("*.py")
+        if "Consultation.objects" in path.read_text()
+        or "Attachment.objects.get(" in path.read_text()
+    ]
+    assert offenders == []
