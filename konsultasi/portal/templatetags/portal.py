@@ -27,7 +27,11 @@ def unread_badge(context):
     count = unread_in_app(user, office=profile.office_id).count()
     if not count:
         return ""
-    return format_html(' <span class="badge">{}</span>', count)
+    return format_html(
+        ' <span class="badge">{}<span class="visually-hidden"> {}</span></span>',
+        count,
+        _("unread"),
+    )
 
 
 EVENT_WORDS = {

@@ -40,7 +40,7 @@ def test_the_menu_counts_the_unread(stakeholder_client, in_state, stakeholder_us
         recipient=stakeholder_user, channel="in_app", read_at__isnull=True
     ).count()
     page = stakeholder_client.get(reverse("portal:home")).content.decode()
-    assert f'<span class="badge">{unread}</span>' in page
+    assert f'<span class="badge">{unread}<span class="visually-hidden">' in page
 
 
 def test_the_list_reads_a_fixed_number_of_queries(
