@@ -58,6 +58,20 @@ def issue(*, purpose: str, email: str, user=None, office=None) -> str:
     return secret
 
 
+def record_without_link(*, purpose: str, email: str) -> None:
+    """Count a request that mails no link (the address already has an account) as a spent
+    link, so that the flood limit counts it too and the database sees the same write."""
+    now = timezone.now()
+    EmailLink.objects.create(
+        purpose=purpose,
+        email=email,
+        digest=digest_of(secrets.token_urlsafe(32)),
+        created_at=now,
+        expires_at=now,
+        used_at=now,
+    )
+
+
 def peek(secret: str, *, purpose: str) -> EmailLink:
     """The link, if it may still be used; LinkRefused otherwise. Spends nothing."""
     if not secret or len(secret) > 100:

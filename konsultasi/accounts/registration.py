@@ -8,12 +8,14 @@ a registration with someone else's address gains nothing."""
 
 import secrets
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from konsultasi.accounts import email_links
@@ -30,6 +32,16 @@ GUEST_PREFIX = "tamu-"
 EMAIL_MAX = 254
 
 LinkFor = Callable[[str], str]
+
+# A form that mails a link could be used to flood someone's inbox: a few links per address an
+# hour, then silence (the page says the same, so this tells nothing either).
+LINKS_PER_ADDRESS_PER_HOUR = 5
+
+
+def _flooding(email: str, purpose: str) -> bool:
+    since = timezone.now() - timedelta(hours=1)
+    recent = EmailLink.objects.filter(purpose=purpose, email__iexact=email, created_at__gte=since)
+    return recent.count() >= LINKS_PER_ADDRESS_PER_HOUR
 
 
 def clean_email(value: str) -> str:
@@ -57,7 +69,10 @@ def start_registration(*, email: str, office: Office, link_for: LinkFor) -> None
     """Send the link that completes a registration — or, if the address already has an
     account, a word saying so. The page says the same either way."""
     email = clean_email(email)
+    if _flooding(email, EmailLink.Purpose.REGISTER):
+        return
     if account_for(email) is not None:
+        email_links.record_without_link(purpose=EmailLink.Purpose.REGISTER, email=email)
         send_account_mail(
             to=email,
             subject=_("Your account at %(office)s") % {"office": office.name},
@@ -125,6 +140,8 @@ def complete_registration(*, secret: str, password: str, fields: ProfileFields) 
 def start_guest(*, email: str, office: Office, link_for: LinkFor) -> None:
     """A visitor without an account proves their address before asking."""
     email = clean_email(email)
+    if _flooding(email, EmailLink.Purpose.GUEST):
+        return
     secret = email_links.issue(purpose=EmailLink.Purpose.GUEST, email=email, office=office)
     send_account_mail(
         to=email,

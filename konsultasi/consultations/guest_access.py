@@ -29,6 +29,7 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
 MAX_FAILED_CODES = 5
 LOCKED_FOR = timedelta(minutes=15)
+LINKS_PER_HOUR = 5
 _SALT = "konsultasi.guest-link"
 
 
@@ -70,6 +71,16 @@ def issue_link(consultation: Consultation) -> str:
         expires_at=now + link_lifetime(),
     )
     return signing.dumps({"c": consultation.pk, "n": nonce}, salt=_SALT, compress=True)
+
+
+def may_send_another_link(consultation: Consultation) -> bool:
+    """At most a few fresh links an hour, so the "send me a new link" form cannot flood the
+    guest's inbox."""
+    since = timezone.now() - timedelta(hours=1)
+    recent = GuestLink.objects.filter(
+        guest_pass__consultation=consultation, created_at__gte=since
+    ).count()
+    return recent < LINKS_PER_HOUR
 
 
 def redeem_link(token: str) -> Consultation:

@@ -215,7 +215,7 @@ def track(request: HttpRequest) -> HttpResponse:
             found = guest_access.guest_consultation_for_email(
                 link_form.cleaned_data["number"], link_form.cleaned_data["email"]
             )
-            if found is not None:
+            if found is not None and guest_access.may_send_another_link(found):
                 with transaction.atomic():
                     token = guest_access.issue_link(found)
                 _mail_guest_keys(request, found, code=None, token=token)

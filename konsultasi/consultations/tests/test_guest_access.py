@@ -57,3 +57,11 @@ def test_a_guest_consultation_opens_only_with_a_grant_for_it(guest_pass, in_stat
     assert guest_access.guest_consultation(c.number, [c.pk]) == c
     with pytest.raises(ConsultationNotFound):
         guest_access.guest_consultation(c.number, [c.pk + 1000])
+
+
+def test_fresh_links_are_limited_per_hour(guest_pass):
+    c, _code = guest_pass
+    for _ in range(guest_access.LINKS_PER_HOUR):
+        assert guest_access.may_send_another_link(c)
+        guest_access.issue_link(c)
+    assert not guest_access.may_send_another_link(c)

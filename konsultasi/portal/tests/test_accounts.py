@@ -95,7 +95,13 @@ def test_registering_a_taken_address_answers_the_same_and_mails_the_owner(
     assert page_without(taken, "SATKER@example.id") == page_without(fresh, "baru@example.id")
     owner_mail = next(m for m in mail.outbox if "SATKER@example.id" in m.to)
     assert "/daftar/" not in owner_mail.body
-    assert EmailLink.objects.filter(purpose="register").count() == 1
+    assert EmailLink.objects.filter(purpose="register", used_at__isnull=True).count() == 1
+
+
+def test_a_flood_of_requests_for_one_address_stops_mailing_it(client, office):
+    for _ in range(8):
+        start(client, "korban@example.id")
+    assert len([m for m in mail.outbox if "korban@example.id" in m.to]) == 5
 
 
 def test_the_password_is_chosen_by_whoever_opens_the_link(client, office):

@@ -144,3 +144,24 @@ def test_opening_a_consultation_marks_its_notifications_read(stakeholder_client,
     assert unread.exists()
     page(stakeholder_client, c)
     assert not unread.exists()
+
+
+def test_the_page_reads_a_fixed_number_of_queries_whatever_the_history(
+    stakeholder_client, in_state, officer, django_assert_max_num_queries
+):
+    c = in_state(Status.FOLLOW_UP)
+    for day in range(6):
+        c = services.post_progress(actor=officer, consultation=c, body=f"Progres {day}")
+        c = services.reply(actor=officer, consultation=c, body=f"Pesan {day}")
+    page(stakeholder_client, c)  # reads the news once
+    with django_assert_max_num_queries(25):
+        shown = page(stakeholder_client, c)
+    assert "Progres 5" in shown
+
+
+def test_the_page_can_be_read_in_english(stakeholder_client, in_state):
+    c = in_state(Status.WAITING_STAKEHOLDER)
+    stakeholder_client.cookies["django_language"] = "en"
+    shown = page(stakeholder_client, c)
+    assert "Waiting for your confirmation/response" in shown
+    assert 'lang="en"' in shown
