@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from konsultasi.accounts import email_links, registration
 from konsultasi.accounts.models import EmailLink
-from konsultasi.accounts.profile import ProfileFields, update_profile
+from konsultasi.accounts.profile import ProfileFields, update_profile, work_unit_named
 from konsultasi.accounts.services import InvalidProfile
 from konsultasi.errors import DomainError
 from konsultasi.portal.access import stakeholder_required
@@ -204,3 +204,12 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "portal/password_reset_complete.html"
+
+
+@require_http_methods(["GET"])
+def work_unit_lookup(request: HttpRequest) -> HttpResponse:
+    """The name of the work unit under a satker code, as the stakeholder types it (htmx).
+    Work units and their codes are public: the budget documents name them."""
+    code = request.GET.get("work_unit_code", "").strip()
+    found = work_unit_named(code)
+    return render(request, "portal/includes/work_unit_name.html", {"found": found, "code": code})

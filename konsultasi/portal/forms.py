@@ -4,6 +4,7 @@ office); the services check the rest, and their refusals land in the same error 
 import uuid
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from konsultasi.accounts.models import PreferredChannel, StakeholderProfile
@@ -129,7 +130,17 @@ class ProfileForm(forms.Form):
         max_length=6,
         required=False,
         help_text=_("6 digits, e.g. 012345. Leave empty if you do not work for a satker."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                # The name on file shows under the field as the code is typed (htmx).
+                "hx-get": reverse_lazy("portal:work_unit_lookup"),
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "#work-unit-found",
+                "aria-describedby": "work-unit-found",
+            }
+        ),
     )
     work_unit_name = forms.CharField(
         label=_("Work unit name"),

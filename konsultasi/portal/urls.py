@@ -33,6 +33,7 @@ urlpatterns = [
     path("daftar/<str:secret>/", accounts.register_complete, name="register_complete"),
     path("profil/", accounts.profile, name="profile"),
     path("profil/email/", accounts.email_change, name="email_change"),
+    path("satker/", accounts.work_unit_lookup, name="work_unit_lookup"),
     path("profil/email/<str:secret>/", accounts.email_confirm, name="email_confirm"),
     path("sandi/lupa/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path(

@@ -247,3 +247,11 @@ def test_a_signed_in_stakeholder_signs_in_with_their_address_in_any_capitals(cli
 def test_staff_are_not_stakeholders_on_the_profile_page(client, officer):
     signed_in(client, officer)
     assert client.get(reverse("portal:profile")).status_code == 403
+
+
+def test_the_satker_code_is_looked_up_as_it_is_typed(client, office):
+    WorkUnit.objects.create(code="654321", name="Satker Terdaftar")
+    found = client.get(reverse("portal:work_unit_lookup"), {"work_unit_code": "654321"})
+    unknown = client.get(reverse("portal:work_unit_lookup"), {"work_unit_code": "111111"})
+    assert "Satker Terdaftar" in found.content.decode()
+    assert "Satker Terdaftar" not in unknown.content.decode()
