@@ -9,6 +9,7 @@ Environment variables:
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_htmx",
+    "axes",
     "konsultasi.offices",
     "konsultasi.accounts",
     "konsultasi.consultations",
@@ -66,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "konsultasi.urls"
@@ -86,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "konsultasi.portal.context.portal",
             ],
         },
     },
@@ -131,6 +136,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes): failures are counted per user name *and* address together,
+# so an attacker elsewhere cannot lock an officer out by failing with their name; a lockout
+# lifts by itself after the cool-off, and a successful sign-in clears the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_USERNAME_CALLABLE = "konsultasi.accounts.throttling.attempted_username"
+# The address is REMOTE_ADDR (no proxy headers are trusted: they could be forged).
+
+# E-mailed links: registration, a guest's address, a new address (hours valid, used once);
+# a guest's link to their consultation; password reset (Django's, in seconds).
+EMAIL_LINK_HOURS = 24
+GUEST_LINK_HOURS = 72
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
 # Indonesian first, English second; times stored in UTC, shown in the office's zone.
 LANGUAGE_CODE = "id"

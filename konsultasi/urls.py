@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from konsultasi.desk.auth import SignInView, SignOutView
 
@@ -11,7 +10,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("desk/", include("konsultasi.desk.urls")),
     path("api/", include("konsultasi.api.urls")),
+    # The stakeholders' portal and the office's public face.
     path("", include("konsultasi.portal.urls")),
-    # The stakeholders' portal takes "/" later; until then everybody starts at sign-in.
-    path("", RedirectView.as_view(pattern_name="login", permanent=False)),
 ]

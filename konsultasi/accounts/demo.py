@@ -6,7 +6,14 @@ import secrets
 from django.conf import settings
 from django.db import transaction
 
-from konsultasi.accounts.models import OfficeRole, Role, StakeholderProfile, User, WorkUnit
+from konsultasi.accounts.models import (
+    OfficeRole,
+    PreferredChannel,
+    Role,
+    StakeholderProfile,
+    User,
+    WorkUnit,
+)
 from konsultasi.offices.models import Office, Section
 
 # (username, full name, role, section code)
@@ -20,6 +27,8 @@ DEMO_STAFF = [
 ]
 DEMO_STAKEHOLDER = "satker"
 DEMO_WORK_UNIT = ("999999", "Satker Demo (bukan satker sungguhan)")
+# Where mail for the demo stakeholder goes (never a real address).
+DEMO_STAKEHOLDER_EMAIL = "satker.demo@example.invalid"
 
 
 class DemoAccountsRefused(Exception):
@@ -45,6 +54,9 @@ def create_demo_accounts(office: Office) -> dict[str, str]:
     user, password = _user(DEMO_STAKEHOLDER, "Bendahara Satker Demo", is_admin=False)
     if password:
         created[DEMO_STAKEHOLDER] = password
+    if not user.email:
+        user.email = DEMO_STAKEHOLDER_EMAIL
+        user.save(update_fields=["email"])
     work_unit, _ = WorkUnit.objects.get_or_create(
         code=DEMO_WORK_UNIT[0], defaults={"name": DEMO_WORK_UNIT[1], "office": office}
     )
@@ -55,8 +67,9 @@ def create_demo_accounts(office: Office) -> dict[str, str]:
             "full_name": "Bendahara Satker Demo",
             "position": StakeholderProfile.Position.TREASURER,
             "work_unit": work_unit,
-            "email": "satker.demo@example.invalid",
+            "email": DEMO_STAKEHOLDER_EMAIL,
             "phone": "081200000000",
+            "preferred_channel": PreferredChannel.PORTAL,
         },
     )
     return created

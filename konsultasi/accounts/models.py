@@ -184,3 +184,30 @@ class StakeholderProfile(models.Model):
     def masked_nik(self) -> str:
         """The NIK is personal data: show only its last four digits."""
         return f"{'•' * 12}{self.nik[-4:]}" if self.nik else ""
+
+
+class EmailLink(models.Model):
+    """A link sent by e-mail to prove that its reader holds the address: to register, to ask
+    as a guest, to move an account to a new address. Only a digest of the secret is kept; the
+    link works once and until it expires (`accounts.email_links`)."""
+
+    class Purpose(models.TextChoices):
+        REGISTER = "register", _("registration")
+        GUEST = "guest", _("question as a guest")
+        CHANGE_EMAIL = "change_email", _("change of e-mail")
+
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    email = models.EmailField(_("e-mail"))
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE)
+    office = models.ForeignKey(Office, null=True, blank=True, on_delete=models.CASCADE)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail link")
+        verbose_name_plural = _("e-mail links")
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} — {self.email}"

@@ -344,3 +344,43 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_clock_display()} / {self.get_step_display()}"
+
+
+class GuestPass(models.Model):
+    """How a guest (a visitor without an account) follows their consultation: an access code,
+    given once on the receipt and by e-mail, kept only as a password hash; and signed links
+    sent by e-mail, each usable once (`GuestLink`). The number alone, or the number and the
+    e-mail address, open nothing (`guest_access.py`)."""
+
+    consultation = models.OneToOneField(
+        Consultation, on_delete=models.CASCADE, related_name="guest_pass"
+    )
+    code_hash = models.CharField(max_length=200)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("guest access")
+        verbose_name_plural = _("guest access")
+
+    def __str__(self) -> str:
+        return str(self.consultation_id)
+
+
+class GuestLink(models.Model):
+    """One signed link to a guest's consultation: it opens that consultation once, before it
+    expires. Only the digest of its nonce is kept."""
+
+    guest_pass = models.ForeignKey(GuestPass, on_delete=models.CASCADE, related_name="links")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("guest link")
+        verbose_name_plural = _("guest links")
+
+    def __str__(self) -> str:
+        return str(self.guest_pass_id)

@@ -54,11 +54,13 @@ from konsultasi.consultations.models import (
     Message,
     Status,
 )
+from konsultasi.consultations.online import ask_online
 from konsultasi.offices.models import Office, Section, ServiceType
 
 __all__ = [
     "add_note",
     "answer_escalation",
+    "ask_online",
     "cancel",
     "claim",
     "classify",

@@ -1,6 +1,7 @@
-"""Sign-in for everybody at /login/: staff go on to the desk home of their role, anyone else to
-the site's start page (the portal takes it later). Redirects stay on this site: Django's
-LoginView accepts `next` only for this host."""
+"""Sign-in for everybody at /login/: staff go on to the desk home of their role, stakeholders to
+their consultations on the portal. Redirects stay on this site: Django's LoginView accepts
+`next` only for this host. Failed attempts are throttled per user name and address together
+(django-axes, settings.AXES_*), with one message whether or not the account exists."""
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
@@ -8,6 +9,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from konsultasi.accounts.throttling import normalise_username
 from konsultasi.desk.access import staff_office
 from konsultasi.desk.home import home_url_for
 
@@ -21,6 +23,10 @@ class SignInForm(AuthenticationForm):
         ),
     }
 
+    def clean_username(self) -> str:
+        # Stakeholders sign in with their e-mail address, in whatever capitals they type it.
+        return normalise_username(self.cleaned_data.get("username") or "")
+
 
 class SignInView(auth_views.LoginView):
     template_name = "registration/login.html"
@@ -30,7 +36,9 @@ class SignInView(auth_views.LoginView):
         try:
             office = staff_office(self.request)
         except Http404:
-            return "/"
+            if getattr(self.request.user, "stakeholder_profile", None) is not None:
+                return reverse("portal:my_consultations")
+            return reverse("portal:home")
         return home_url_for(self.request.user, office)  # type: ignore[arg-type]
 
 

@@ -50,3 +50,11 @@ def test_demo_accounts_need_the_office_first(settings):
     settings.DEBUG = True
     with pytest.raises(CommandError, match="load_reference_data"):
         call_command("create_demo_accounts", stdout=StringIO())
+
+
+def test_the_demo_stakeholder_has_an_address_for_the_portal(office, settings):
+    settings.DEBUG = True
+    call_command("create_demo_accounts", stdout=StringIO())
+    user = User.objects.get(username="satker")
+    assert user.email.endswith("@example.invalid")
+    assert user.stakeholder_profile.email == user.email

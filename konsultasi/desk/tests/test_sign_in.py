@@ -40,8 +40,10 @@ def test_the_desk_root_sends_staff_to_the_home_of_their_role(client, section_hea
     assert response["Location"] == reverse("desk:section_desk")
 
 
-def test_a_stakeholder_lands_on_the_start_page(client, stakeholder_user):
-    assert sign_in(client, stakeholder_user.username)["Location"] == "/"
+def test_a_stakeholder_lands_on_their_consultations_in_the_portal(client, stakeholder_user):
+    assert sign_in(client, stakeholder_user.username)["Location"] == reverse(
+        "portal:my_consultations"
+    )
 
 
 def test_sign_in_goes_on_to_the_page_asked_for(client, officer):

@@ -19,10 +19,10 @@ def superuser(db):
     return User.objects.create_superuser("root", password="x")
 
 
-def test_the_front_page_leads_to_sign_in(client):
+def test_the_front_page_is_the_portal_and_leads_to_sign_in(client, office):
     response = client.get("/")
-    assert response.status_code == 302
-    assert response.url == reverse("login")
+    assert response.status_code == 200
+    assert reverse("login") in response.content.decode()
 
 
 @pytest.mark.parametrize(

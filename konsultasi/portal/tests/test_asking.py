@@ -1,0 +1,116 @@
+"""Asking online: the form, the files, the preferred contact, one consultation for a double
+submit, and the receipt with the number and what happens next in the standard's words."""
+
+import pytest
+from django.urls import reverse
+
+from konsultasi.accounts.models import StakeholderProfile
+from konsultasi.consultations.models import Attachment, Consultation
+from konsultasi.offices.models import ServiceStandard, ServiceType
+from konsultasi.portal.tests.conftest import pdf, program
+
+ASK = reverse("portal:ask")
+
+
+def question(**extra) -> dict:
+    return {
+        "subject": "SP2D belum terbit",
+        "question": "SPM kami diajukan kemarin; kapan SP2D terbit?",
+        "preferred_channel": "portal",
+        "client_token": "token-1",
+        **extra,
+    }
+
+
+@pytest.fixture(autouse=True)
+def _open(office_hours):
+    return office_hours
+
+
+def test_the_ask_form_has_a_label_for_every_field(stakeholder_client):
+    page = stakeholder_client.get(ASK).content.decode()
+    for field in ("subject", "question", "service_type", "documents"):
+        assert f'<label for="id_{field}">' in page
+
+
+def test_a_stakeholder_asks_with_a_pdf(stakeholder_client, stakeholder):
+    response = stakeholder_client.post(ASK, question(documents=pdf()))
+    c = Consultation.objects.get()
+    assert response["Location"] == reverse("portal:receipt", kwargs={"number": c.number})
+    assert c.stakeholder == stakeholder
+    assert c.channel.kind == "online"
+    attachment = c.attachments.get()
+    assert attachment.message.kind == "question"
+
+
+def test_the_service_type_is_optional_and_kept_when_chosen(stakeholder_client, office):
+    chosen = ServiceType.objects.get(office=office, code="retur")
+    stakeholder_client.post(ASK, question(service_type=chosen.pk))
+    assert Consultation.objects.get().service_type == chosen
+
+
+def test_a_service_type_of_another_office_is_refused(stakeholder_client, other_office):
+    foreign = ServiceType.objects.create(
+        office=other_office,
+        code="x",
+        name="Lain",
+        default_section=other_office.sections.get(),
+    )
+    response = stakeholder_client.post(ASK, question(service_type=foreign.pk))
+    assert response.status_code == 400
+    assert not Consultation.objects.exists()
+
+
+def test_a_double_submit_creates_one_consultation_with_one_set_of_files(stakeholder_client):
+    first = stakeholder_client.post(ASK, question(documents=pdf()))
+    second = stakeholder_client.post(ASK, question(documents=pdf()))
+    assert first["Location"] == second["Location"]
+    assert Consultation.objects.count() == 1
+    assert Attachment.objects.count() == 1
+
+
+def test_a_refused_file_refuses_the_question_and_nothing_is_saved(stakeholder_client):
+    response = stakeholder_client.post(ASK, question(documents=program()))
+    assert response.status_code == 400
+    assert "error-summary" in response.content.decode()
+    assert not Consultation.objects.exists()
+    assert not Attachment.objects.exists()
+
+
+def test_a_missing_subject_is_refused_with_the_error_summary(stakeholder_client):
+    response = stakeholder_client.post(ASK, question(subject=""))
+    assert response.status_code == 400
+    assert 'href="#id_subject"' in response.content.decode()
+
+
+def test_the_preferred_contact_is_kept_on_the_profile(stakeholder_client, stakeholder):
+    stakeholder_client.post(ASK, question(preferred_channel="whatsapp"))
+    stakeholder.refresh_from_db()
+    assert stakeholder.preferred_channel == "whatsapp"
+
+
+def test_whatsapp_without_a_phone_number_is_refused(stakeholder_client, stakeholder):
+    StakeholderProfile.objects.filter(pk=stakeholder.pk).update(phone="")
+    response = stakeholder_client.post(ASK, question(preferred_channel="whatsapp"))
+    assert response.status_code == 400
+    assert not Consultation.objects.exists()
+    stakeholder.refresh_from_db()
+    assert stakeholder.preferred_channel != "whatsapp"
+
+
+def test_the_receipt_shows_the_number_and_the_standards_next_steps(stakeholder_client, office):
+    stakeholder_client.post(ASK, question())
+    c = Consultation.objects.get()
+    page = stakeholder_client.get(
+        reverse("portal:receipt", kwargs={"number": c.number})
+    ).content.decode()
+    assert f'id="receipt-number">{c.number}<' in page
+    standard = ServiceStandard.objects.get(office=office)
+    assert standard.completion_time in page
+    assert standard.procedure_online.splitlines()[1] in page
+
+
+def test_a_visitor_without_an_account_is_offered_the_ways_in(client, office):
+    page = client.get(ASK).content.decode()
+    assert reverse("portal:register") in page
+    assert reverse("portal:guest_start") in page
