@@ -1,6 +1,8 @@
 """Who hears of what. Each function queues the outbox rows for one kind of change; the
 consultation services call them inside their transaction."""
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from konsultasi.accounts.models import OfficeRole, PreferredChannel, Role, StakeholderProfile
@@ -54,7 +56,7 @@ def staff_notifications(consultation: Consultation, *, kind: str, body: str, use
     """Unsaved rows, for callers that announce many changes at once (the clock sweep).
     Clock alerts and the kinds in STAFF_EMAIL_KINDS also go by e-mail, in each one's language."""
     users = [u for u in users if u is not None]
-    common = {
+    common: dict[str, Any] = {
         "office": consultation.office,
         "consultation": consultation,
         "kind": kind,

@@ -116,7 +116,7 @@ def _record(row: OutboxMessage, state: str, *, error: str = "", next_attempt_at=
 
 def deliver_due(*, now: datetime | None = None, limit: int = 200) -> dict[str, int]:
     """Deliver what is due, at most `limit` rows; returns how many ended in each state."""
-    outcome = {State.SENT: 0, State.PENDING: 0, State.PARKED: 0}
+    outcome: dict[str, int] = {State.SENT: 0, State.PENDING: 0, State.PARKED: 0}
     for _ in range(limit):
         at = now or timezone.now()
         row = claim_next(at)
