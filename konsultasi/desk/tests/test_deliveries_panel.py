@@ -28,7 +28,7 @@ def test_the_panel_lists_each_message_with_its_recipient_channel_and_state(
     panel = panel_of(client, officer, c)
     assert stakeholder.email in panel
     assert "pertanyaan diterima" in panel and "terkirim" in panel
-    assert "tidak terkirim" in panel
+    assert "tertahan, menunggu administrator" in panel
 
 
 def test_an_address_typed_with_markup_is_shown_inert(client, in_state, officer):

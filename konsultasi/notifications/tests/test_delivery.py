@@ -169,3 +169,21 @@ def test_a_stakeholder_who_prefers_whatsapp_is_told_there(
     services.submit_question(actor=stakeholder_user, office=office, subject="S", question="Q")
     outside = OutboxMessage.objects.filter(kind="received").exclude(channel="in_app").get()
     assert (outside.channel, outside.address) == ("whatsapp", stakeholder.phone)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_that_commits_wakes_the_courier(office_hours, office, stakeholder_user):
+    from django_tasks_db.models import DBTaskResult
+
+    from konsultasi.notifications.tasks import deliver_outbox_task
+
+    services.submit_question(actor=stakeholder_user, office=office, subject="S", question="Q")
+    assert DBTaskResult.objects.filter(task_path=deliver_outbox_task.module_path).exists()
+
+
+def test_the_courier_task_delivers_what_is_due(smtp, emailed):
+    from konsultasi.notifications.tasks import deliver_outbox_task
+
+    smtp.start()
+    assert deliver_outbox_task.call()["sent"] == 1
+    assert len(smtp.mailbox.messages) == 1
