@@ -1,6 +1,7 @@
 """The workspace's panel of notifications sent, in a real browser: an e-mail that arrived
 through the office mailbox became a consultation, the stakeholder was told its number, and the
-officer sees what was sent, to whom and how. Screenshot: var/screenshots/workspace-notifications.png"""
+officer sees what was sent, to whom and how.
+Screenshot: var/screenshots/workspace-notifications.png"""
 
 import pytest
 from playwright.sync_api import expect
