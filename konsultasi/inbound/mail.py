@@ -64,8 +64,41 @@ def receive_email(mailbox: Mailbox, raw: bytes) -> InboundMessage | None:
     ).exists():
         return None
     record = InboundMessage(
-        office_id=mailbox.office_id, source=InboundMessage.Source.EMAIL, message_id=key, raw=raw
+        office_id=mailbox.office_id,
+        source=InboundMessage.Source.EMAIL,
+        message_id=key,
+        raw=raw,
+        outcome=Outcome.FLAGGED,  # until it is decided
     )
+    return keep_once(record, lambda: _dispatch(record, mailbox, message))
+
+
+def keep_once(record: InboundMessage, dispatch) -> InboundMessage | None:
+    """Save the record and act on it in one transaction: its unique message id makes a second
+    poller (or a redelivery) stop at the save, so a message is acted on once. If acting fails
+    unexpectedly, the record is still kept, flagged, and the error logged: never dropped."""
+    try:
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    record.save()
+            except IntegrityError:
+                return None
+            dispatch()
+    except Exception as failure:
+        log.exception("inbound message %s could not be processed", record.message_id)
+        record.pk, record.consultation = None, None
+        record.outcome = Outcome.FLAGGED
+        record.note = _("The message could not be processed: %(error)s") % {"error": failure}
+        try:
+            with transaction.atomic():
+                record.save()
+        except IntegrityError:
+            return None
+    return record
+
+
+def _dispatch(record: InboundMessage, mailbox: Mailbox, message: EmailMessage | None) -> None:
     try:
         parsed = _read(message)
     except Unreadable as why:
@@ -166,19 +199,14 @@ def _is_staff_address(address: str) -> bool:
     return User.objects.filter(email__iexact=address, office_roles__isnull=False).exists()
 
 
-def _keep(record: InboundMessage, outcome: str, *, note: str = "", consultation=None):
+def _keep(record: InboundMessage, outcome: str, *, note: str = "", consultation=None) -> None:
     record.outcome, record.note, record.consultation = outcome, note, consultation
-    try:
-        with transaction.atomic():
-            record.save()
-    except IntegrityError:  # a second poller took the same message in at the same moment
-        return None
+    record.save(update_fields=["sender", "subject", "outcome", "note", "consultation"])
     if outcome == Outcome.FLAGGED:
         log.warning("inbound message %s flagged: %s", record.message_id, note)
-    return record
 
 
-def _take_reply(record, mailbox, parsed: Parsed, consultation_id: int):
+def _take_reply(record, mailbox, parsed: Parsed, consultation_id: int) -> None:
     consultation = (
         Consultation.objects.filter(pk=consultation_id, office=mailbox.office_id)
         .select_related("stakeholder")
@@ -212,7 +240,7 @@ def _take_reply(record, mailbox, parsed: Parsed, consultation_id: int):
     return _keep(record, Outcome.REPLY, note=note, consultation=consultation)
 
 
-def _take_new(record, mailbox, parsed: Parsed):
+def _take_new(record, mailbox, parsed: Parsed) -> None:
     channel = Channel.objects.filter(kind=Channel.Kind.EMAIL, is_active=True).first()
     if channel is None:
         return _keep(record, Outcome.FLAGGED, note=_("No active e-mail channel is configured."))

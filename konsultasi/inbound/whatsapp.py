@@ -17,13 +17,13 @@ import logging
 import re
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from konsultasi.accounts.models import PreferredChannel, StakeholderProfile, User
 from konsultasi.consultations import services
 from konsultasi.consultations.errors import DomainError
 from konsultasi.consultations.models import OPEN_STATUSES, Consultation
+from konsultasi.inbound.mail import keep_once
 from konsultasi.inbound.models import InboundMessage, WhatsAppNumber
 from konsultasi.offices.models import Channel
 
@@ -92,7 +92,12 @@ def receive_message(number: WhatsAppNumber, message: dict, name: str) -> Inbound
         message_id=message_id,
         sender=sender,
         raw=json.dumps(message).encode(),
+        outcome=Outcome.FLAGGED,  # until it is decided
     )
+    return keep_once(record, lambda: _dispatch(record, office, message, sender, name))
+
+
+def _dispatch(record, office, message: dict, sender: str, name: str) -> None:
     text = str(((message.get("text") or {}).get("body")) or "").strip()
     if message.get("type") != "text" or not text:
         return _keep(record, Outcome.FLAGGED, note=_("Only text messages are taken in."))
@@ -135,7 +140,7 @@ def receive_message(number: WhatsAppNumber, message: dict, name: str) -> Inbound
             channel=channel,
             subject=_subject_from(text),
             question=text,
-            client_token=f"wa-{hashlib.sha256(message_id.encode()).hexdigest()[:40]}",
+            client_token=f"wa-{hashlib.sha256(record.message_id.encode()).hexdigest()[:40]}",
         )
     except DomainError as refused:
         return _keep(record, Outcome.FLAGGED, note=refused.message)
@@ -155,11 +160,6 @@ def _subject_from(text: str) -> str:
     return first if len(first) <= SUBJECT_WORDS else first[: SUBJECT_WORDS - 1] + "…"
 
 
-def _keep(record: InboundMessage, outcome: str, *, note: str = "", consultation=None):
+def _keep(record: InboundMessage, outcome: str, *, note: str = "", consultation=None) -> None:
     record.outcome, record.note, record.consultation = outcome, note, consultation
-    try:
-        with transaction.atomic():
-            record.save()
-    except IntegrityError:
-        return None
-    return record
+    record.save(update_fields=["outcome", "note", "consultation"])

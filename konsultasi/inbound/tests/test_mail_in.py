@@ -230,3 +230,17 @@ def test_an_unreachable_mailbox_is_noted_and_nothing_is_lost(office_hours, mailb
     poll_mailbox(mailbox)
     mailbox.refresh_from_db()
     assert mailbox.last_error and mailbox.last_polled_at is None
+
+
+def test_a_message_whose_processing_fails_unexpectedly_is_kept_flagged(
+    office_hours, polled, mailbox, monkeypatch
+):
+    def broken(**fields):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("konsultasi.inbound.mail.services.take_in_from_outside", broken)
+    polled(mail())
+    kept = InboundMessage.objects.get()
+    assert kept.outcome == Outcome.FLAGGED and "disk full" in kept.note
+    assert not Consultation.objects.exists()
+    assert mailbox.unseen() == []
