@@ -408,6 +408,8 @@ def reopen(
     c.service_paused = c.follow_up_paused = timedelta(0)
     finish_change(change, reason=reason)
     notify.tell_staff(c, kind="reopened", body=reason, users=notify.handlers_of(c))
+    if not change.by_stakeholder:  # reopened at the desk, say after a phone call: tell them
+        notify.tell_stakeholder(c, kind="reopened", body=reason)
     return c
 
 

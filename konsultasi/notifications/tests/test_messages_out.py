@@ -138,3 +138,20 @@ def test_a_whatsapp_gateway_error_is_retried_later(
     delivery.deliver_due()
     row = OutboxMessage.objects.get(channel="whatsapp")
     assert row.state == OutboxMessage.State.PENDING and "503" in row.last_error
+
+
+def test_a_consultation_reopened_at_the_desk_is_announced_to_the_stakeholder(
+    in_state, officer, stakeholder
+):
+    c = in_state("resolved")
+    services.reopen(actor=officer, consultation=c, reason="Stakeholder menelepon: belum jelas")
+    told = OutboxMessage.objects.get(kind="reopened", channel="email")
+    assert told.address == stakeholder.email
+
+
+def test_a_consultation_reopened_by_the_stakeholder_is_not_announced_back_to_them(
+    in_state, stakeholder_user
+):
+    c = in_state("resolved")
+    services.reopen(actor=stakeholder_user, consultation=c, reason="Belum menjawab")
+    assert not OutboxMessage.objects.filter(kind="reopened", channel="email").exists()
