@@ -187,3 +187,20 @@ def test_the_courier_task_delivers_what_is_due(smtp, emailed):
     smtp.start()
     assert deliver_outbox_task.call()["sent"] == 1
     assert len(smtp.mailbox.messages) == 1
+
+
+def test_a_whatsapp_send_repeated_after_a_crash_carries_the_same_idempotency_key(
+    whatsapp_api, office_hours, office, stakeholder, stakeholder_user
+):
+    from konsultasi.notifications.whatsapp import send_whatsapp
+
+    stakeholder.preferred_channel = "whatsapp"
+    stakeholder.save()
+    services.submit_question(actor=stakeholder_user, office=office, subject="S", question="Q")
+    send_whatsapp(delivery.claim_next(timezone.now()))  # the worker dies before recording
+    office_hours.shift(delivery.claim_lease() + timedelta(seconds=1))
+    delivery.deliver_due()
+
+    keys = {request["headers"]["Idempotency-Key"] for request in whatsapp_api.requests}
+    assert len(whatsapp_api.requests) == 2 and len(keys) == 1
+    assert OutboxMessage.objects.get(channel="whatsapp").state == State.SENT
