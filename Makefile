@@ -15,7 +15,7 @@ SIZE ?= full
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench_$(SIZE)
 BENCH_LABEL ?=
 
-.PHONY: run test test-sqlite test-postgres check lint typecheck contracts migrations-check venv chromium clean bench
+.PHONY: run test test-sqlite test-postgres check lint typecheck contracts migrations-check venv chromium dovecot clean bench
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,13 +43,25 @@ chromium:
 	    echo "!! chromium is missing and this is not root: the browser tests will be skipped"; \
 	  fi; }
 
-test: venv chromium
+# The inbound-mail tests read a real IMAP server: Debian's dovecot, started by the tests on a
+# free loopback port (never as a system service). Installed like chromium.
+dovecot:
+	@command -v dovecot >/dev/null 2>&1 || test -x /usr/sbin/dovecot || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's dovecot-imapd for the inbound-mail tests"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd >/dev/null; } \
+	      || { echo "!! could not install dovecot-imapd"; [ "$${CI:-}" != true ]; }; \
+	  else \
+	    echo "!! dovecot is missing and this is not root: the inbound-mail tests will be skipped"; \
+	  fi; }
+
+test: venv chromium dovecot
 	bin/run-tests
 
-test-sqlite: venv chromium
+test-sqlite: venv chromium dovecot
 	bin/run-tests sqlite
 
-test-postgres: venv chromium
+test-postgres: venv chromium dovecot
 	bin/run-tests postgres
 
 lint: venv

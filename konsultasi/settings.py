@@ -6,6 +6,7 @@ Environment variables:
 - DJANGO_ALLOWED_HOSTS   comma-separated, default "127.0.0.1,localhost"
 - DATABASE_URL           e.g. postgres://user@host:5432/db; default SQLite in var/
 - KONSULTASI_VAR_DIR     SQLite file and media; default ./var
+- DJANGO_EMAIL_*         SMTP for outgoing mail (see below); WHATSAPP_* the WhatsApp gateway
 """
 
 import os
@@ -205,6 +206,26 @@ EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "konsultasi@localhost")
+# SMTP, when DJANGO_EMAIL_BACKEND is django.core.mail.backends.smtp.EmailBackend.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("DJANGO_EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_flag("DJANGO_EMAIL_USE_SSL")
+EMAIL_TIMEOUT = 30
+
+# Notifications: the outbox's retries (8 attempts, waits of 1, 2, 4 … minutes, at most 6 h).
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("KONSULTASI_OUTBOX_MAX_ATTEMPTS", "8"))
+OUTBOX_BACKOFF_SECONDS = int(os.environ.get("KONSULTASI_OUTBOX_BACKOFF_SECONDS", "60"))
+# Links in messages point here (e.g. https://konsultasi.kppn.example).
+KONSULTASI_SITE_URL = os.environ.get("KONSULTASI_SITE_URL", "")
+# WhatsApp Business Platform (Cloud API shape): outbound messages and the inbound webhook.
+WHATSAPP_API_BASE = os.environ.get("WHATSAPP_API_BASE", "https://graph.facebook.com/v21.0")
+WHATSAPP_TOKEN = os.environ.get("WHATSAPP_TOKEN", "")
+WHATSAPP_PHONE_NUMBER_ID = os.environ.get("WHATSAPP_PHONE_NUMBER_ID", "")
+WHATSAPP_APP_SECRET = os.environ.get("WHATSAPP_APP_SECRET", "")
+WHATSAPP_VERIFY_TOKEN = os.environ.get("WHATSAPP_VERIFY_TOKEN", "")
 
 LOGGING = {
     "version": 1,

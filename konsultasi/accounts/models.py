@@ -1,5 +1,6 @@
 """People: users, their roles in offices, work units (satker) and stakeholder profiles."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -22,6 +23,10 @@ class User(AbstractUser):
     (staff) or from owning a StakeholderProfile (stakeholders)."""
 
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # The language of the e-mail and WhatsApp messages sent to them.
+    language = models.CharField(
+        _("language of messages"), max_length=8, choices=settings.LANGUAGES, default="id"
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -139,6 +144,9 @@ class StakeholderProfile(models.Model):
         choices=PreferredChannel.choices,
         default=PreferredChannel.EMAIL,
         help_text=_("How the office tells them of changes; the portal always shows them too."),
+    )
+    language = models.CharField(
+        _("language of messages"), max_length=8, choices=settings.LANGUAGES, default="id"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -37,6 +37,9 @@ OWNER_ACTIONS = frozenset(Action) - {
     Action.PROVIDE_DOCUMENTS,
 }
 HEADS = frozenset({Role.SECTION_HEAD, Role.OFFICE_HEAD})
+# What the system does with no person acting: closing after the quiet period (the sweep), and
+# posting what the stakeholder sent by e-mail or WhatsApp (inbound, on the stakeholder's behalf).
+SYSTEM_ACTIONS = frozenset({Action.CLOSE, Action.REPLY, Action.PROVIDE_DOCUMENTS})
 
 
 @dataclass
@@ -75,8 +78,8 @@ def begin_change(
     except Consultation.DoesNotExist:
         raise ConsultationNotFound() from None
     roles: frozenset[Role] = frozenset()  # the system (background sweep) has no roles
-    if actor is None and action != Action.CLOSE:
-        raise ValueError("only closing after the quiet period is done by the system")
+    if actor is None and action not in SYSTEM_ACTIONS:
+        raise ValueError("the system only closes and posts what stakeholders sent from outside")
     if actor is not None:
         held = roles_in(actor, locked.office)
         not_theirs = locked.stakeholder.user_id != actor.pk

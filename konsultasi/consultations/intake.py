@@ -15,6 +15,7 @@ from konsultasi import sla
 from konsultasi.accounts.models import StakeholderProfile, User
 from konsultasi.accounts.permissions import Action, require
 from konsultasi.consultations import clocks, notify
+from konsultasi.consultations.attachments import attach_files
 from konsultasi.consultations.errors import InvalidInput
 from konsultasi.consultations.events import record_event
 from konsultasi.consultations.models import Consultation, Message, NumberSequence, Status
@@ -101,6 +102,38 @@ def submit_question(
     )
 
 
+def take_in_from_outside(
+    *,
+    office: Office,
+    stakeholder: StakeholderProfile,
+    channel: Channel,
+    subject: str,
+    question: str,
+    files=(),
+    client_token: str | None = None,
+) -> Consultation:
+    """A question that arrived by e-mail or WhatsApp with no person at the desk (the inbound
+    mail and WhatsApp ingestion). No one acts: the stakeholder was matched by their address or
+    number, never as staff. Its attachments pass the same checks as uploads; a refused file
+    refuses the whole intake (the caller decides what to keep). Idempotent on `client_token`
+    (derived from the message's id)."""
+    if channel.kind not in (Channel.Kind.EMAIL, Channel.Kind.WHATSAPP) or not channel.is_active:
+        raise InvalidInput(_("Choose an active e-mail or WhatsApp channel."))
+    return _take_in(
+        actor=None,
+        office=office,
+        stakeholder=stakeholder,
+        channel=channel,
+        subject=subject,
+        question=question,
+        service_type=None,
+        client_token=client_token,
+        assignee=None,
+        received_at=None,
+        files=files,
+    )
+
+
 def _check_received_at(office: Office, received_at: object, now: datetime) -> None:
     """A logged contact's time received: an aware instant, not in the future, and no further
     back than the office allows (else it would be numbered in an old year's sequence)."""
@@ -119,7 +152,7 @@ def _check_received_at(office: Office, received_at: object, now: datetime) -> No
 
 def _take_in(
     *,
-    actor: User,
+    actor: User | None,
     office: Office,
     stakeholder: StakeholderProfile,
     channel: Channel,
@@ -129,6 +162,7 @@ def _take_in(
     client_token: str | None,
     assignee: User | None,
     received_at: datetime | None,
+    files=(),
 ) -> Consultation:
     # What cannot be stored is refused; what would forge a header or hide a file's true
     # name is removed (the subject is one line, the question keeps its lines).
@@ -153,6 +187,7 @@ def _take_in(
                 client_token=client_token or None,
                 assignee=assignee,
                 received_at=received_at,
+                files=files,
             )
     except IntegrityError:
         # Two submissions with the same token raced; the other one won, so return it.
@@ -200,6 +235,7 @@ def _create(
     client_token,
     assignee,
     received_at,
+    files=(),
 ) -> Consultation:
     now = timezone.now()
     received_at = received_at or now
@@ -228,12 +264,14 @@ def _create(
     )
     clocks.recompute_deadlines(consultation, cal, open_escalation=None)
     consultation.save()
-    Message.objects.create(
+    asked = Message.objects.create(
         consultation=consultation,
         author=actor if actor == stakeholder.user else None,
         kind=Message.Kind.QUESTION,
         body=question,
     )
+    if files:
+        attach_files(consultation, message=asked, files=files, uploaded_by=actor)
     record_event(
         consultation,
         actor=actor,

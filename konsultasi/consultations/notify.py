@@ -1,9 +1,11 @@
 """Who hears of what. Each function queues the outbox rows for one kind of change; the
 consultation services call them inside their transaction."""
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 
-from konsultasi.accounts.models import OfficeRole, Role
+from konsultasi.accounts.models import OfficeRole, PreferredChannel, Role, StakeholderProfile
 from konsultasi.accounts.selectors import section_heads
 from konsultasi.consultations.models import Consultation
 from konsultasi.notifications.models import OutboxMessage
@@ -17,9 +19,27 @@ def _subject(consultation: Consultation) -> str:
     }
 
 
+# Staff hear of these by e-mail too (when their account has an address); the rest of their
+# news waits for them on the desk.
+STAFF_EMAIL_KINDS = frozenset({"assigned", "escalated"})
+
+
+def outside_address(profile: StakeholderProfile) -> tuple[str, str] | None:
+    """Where the stakeholder hears of changes outside the portal: the channel they prefer,
+    else the other one we can reach them on; "portal only" means nowhere outside."""
+    email = (OutboxMessage.Channel.EMAIL, profile.email) if profile.email else None
+    whatsapp = (OutboxMessage.Channel.WHATSAPP, profile.phone) if profile.phone else None
+    if profile.preferred_channel == PreferredChannel.PORTAL:
+        return None
+    if profile.preferred_channel == PreferredChannel.WHATSAPP:
+        return whatsapp or email
+    return email or whatsapp
+
+
 def tell_stakeholder(consultation: Consultation, *, kind: str, body: str) -> None:
-    """In the application if they have an account, and by e-mail if we have their address."""
+    """In the application if they have an account, and on the outside channel they prefer."""
     profile = consultation.stakeholder
+    outside = outside_address(profile)
     queue_notification(
         office=consultation.office,
         consultation=consultation,
@@ -27,20 +47,31 @@ def tell_stakeholder(consultation: Consultation, *, kind: str, body: str) -> Non
         subject=_subject(consultation),
         body=body,
         recipients=[profile.user],
-        addresses=[(OutboxMessage.Channel.EMAIL, profile.email)] if profile.email else [],
+        addresses=[outside] if outside else [],
+        language=profile.language,
     )
 
 
 def staff_notifications(consultation: Consultation, *, kind: str, body: str, users) -> list:
-    """Unsaved rows, for callers that announce many changes at once (the clock sweep)."""
-    return notifications(
-        office=consultation.office,
-        consultation=consultation,
-        kind=kind,
-        subject=_subject(consultation),
-        body=body,
-        recipients=users,
-    )
+    """Unsaved rows, for callers that announce many changes at once (the clock sweep).
+    Clock alerts and the kinds in STAFF_EMAIL_KINDS also go by e-mail, in each one's language."""
+    users = [u for u in users if u is not None]
+    common: dict[str, Any] = {
+        "office": consultation.office,
+        "consultation": consultation,
+        "kind": kind,
+        "subject": _subject(consultation),
+        "body": body,
+    }
+    rows = notifications(**common, recipients=users)
+    if kind in STAFF_EMAIL_KINDS or kind.startswith("clock_"):
+        for user in {u.pk: u for u in users if u.email}.values():
+            rows += notifications(
+                **common,
+                addresses=[(OutboxMessage.Channel.EMAIL, user.email)],
+                language=user.language,
+            )
+    return rows
 
 
 def tell_staff(consultation: Consultation, *, kind: str, body: str, users) -> None:

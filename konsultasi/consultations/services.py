@@ -46,7 +46,11 @@ from konsultasi.consultations.escalations import (
     record_hai_answer,
 )
 from konsultasi.consultations.events import record_event
-from konsultasi.consultations.intake import register_walk_in, submit_question
+from konsultasi.consultations.intake import (
+    register_walk_in,
+    submit_question,
+    take_in_from_outside,
+)
 from konsultasi.consultations.models import (
     Consultation,
     DocumentRequest,
@@ -72,6 +76,7 @@ __all__ = [
     "post_progress",
     "provide_documents",
     "reassign",
+    "receive_from_outside",
     "record_hai_answer",
     "register_walk_in",
     "reopen",
@@ -79,6 +84,7 @@ __all__ = [
     "request_documents",
     "resolve",
     "submit_question",
+    "take_in_from_outside",
 ]
 
 # --- taking and routing -----------------------------------------------------------------
@@ -269,6 +275,43 @@ def reply(
 
 
 @transaction.atomic
+def receive_from_outside(*, consultation: Consultation, body: str, files=()) -> Consultation:
+    """What the stakeholder sent by e-mail or WhatsApp about their consultation, threaded by a
+    signed reference or their number (inbound ingestion). Posted for the consultation's
+    stakeholder, never as staff. While documents are awaited it answers the request (the clocks
+    resume); otherwise it is a reply. Files pass the same checks as uploads."""
+    waiting = consultation.status == Status.WAITING_STAKEHOLDER
+    action = Action.PROVIDE_DOCUMENTS if waiting else Action.REPLY
+    change = begin_change(None, consultation, action)
+    c = change.consultation
+    body = required_text(body, _("Write a message.")) if (body or "").strip() or not files else ""
+    message = Message.objects.create(
+        consultation=c,
+        author=c.stakeholder.user,
+        kind=Message.Kind.DOCUMENTS if waiting else Message.Kind.REPLY,
+        body=body or _("Documents attached."),
+    )
+    stored = attach_files(c, message=message, files=files, uploaded_by=c.stakeholder.user)
+    try:
+        if waiting:
+            c.document_requests.filter(fulfilled_at__isnull=True).update(fulfilled_at=change.now)
+            clocks.stop_waiting(c, change.cal, change.now)
+            c.progress_counted_from = change.now
+        finish_change(change, data={"files": len(stored), "from_outside": True})
+        notify.tell_staff(
+            c,
+            kind="documents_provided" if waiting else "stakeholder_reply",
+            body=body or _("The stakeholder has sent the requested documents."),
+            users=notify.handlers_of(c),
+        )
+    except BaseException:
+        for attachment in stored:
+            attachment.file.delete(save=False)
+        raise
+    return c
+
+
+@transaction.atomic
 def add_note(
     *, actor: User, consultation: Consultation, body: str, expected_version: int | None = None
 ) -> Consultation:
@@ -367,6 +410,8 @@ def reopen(
     c.service_paused = c.follow_up_paused = timedelta(0)
     finish_change(change, reason=reason)
     notify.tell_staff(c, kind="reopened", body=reason, users=notify.handlers_of(c))
+    if not change.by_stakeholder:  # reopened at the desk, say after a phone call: tell them
+        notify.tell_stakeholder(c, kind="reopened", body=reason)
     return c
 
 

@@ -1,6 +1,9 @@
 """The outbox: every notification is a row written in the same transaction as the change it
 announces, so nothing is announced that did not happen and nothing that happened goes unsaid.
-Delivery (e-mail, WhatsApp) is a background task that reads this table."""
+Delivery (e-mail, WhatsApp, webhooks) is a background task that reads this table
+(`delivery.py`); in-app rows are delivered by being shown on the desk or the portal."""
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -16,8 +19,13 @@ class OutboxMessage(models.Model):
 
     class State(models.TextChoices):
         PENDING = "pending", _("waiting to be sent")
+        # Claimed by a worker until `claimed_until`; a worker that dies leaves the claim to
+        # expire, and the row is tried again under the same delivery key.
+        SENDING = "sending", _("being sent")
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
+        # Every retry failed, or no retry can help: an administrator looks at it.
+        PARKED = "parked", _("parked for an administrator")
 
     office = models.ForeignKey("offices.Office", on_delete=models.CASCADE)
     consultation = models.ForeignKey(
@@ -32,7 +40,16 @@ class OutboxMessage(models.Model):
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("body"))
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    # The same for every attempt at this row: the e-mail's Message-ID and the idempotency key
+    # of the WhatsApp and webhook requests, so a send repeated after a crash is recognised
+    # as the same message by whoever receives it.
+    delivery_key = models.UUIDField(_("delivery key"), default=uuid.uuid4, unique=True)
+    # The recipient's language for the message's template (id or en).
+    language = models.CharField(_("language"), max_length=8, default="id")
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     # In-app notifications only: when the recipient marked it read on the desk.
@@ -43,6 +60,8 @@ class OutboxMessage(models.Model):
         verbose_name_plural = _("outgoing notifications")
         indexes = [
             models.Index(fields=["state", "created_at"]),
+            models.Index(fields=["state", "next_attempt_at"], name="outbox_due"),
+            models.Index(fields=["consultation", "created_at"], name="outbox_per_consultation"),
             models.Index(fields=["recipient", "channel", "read_at"], name="outbox_unread_per_user"),
         ]
 

@@ -1,6 +1,7 @@
 """Queue notifications in the outbox. Callers are inside the transaction of the change the
 notification announces (the consultation services), so the row commits or rolls back with it."""
 
+import logging
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -8,6 +9,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from konsultasi.notifications.models import OutboxMessage
+from konsultasi.notifications.tasks import deliver_outbox_task
+
+log = logging.getLogger(__name__)
 
 
 def notifications(
@@ -19,10 +23,12 @@ def notifications(
     recipients: Iterable = (),
     addresses: Iterable[tuple[str, str]] = (),
     consultation=None,
+    language: str = "id",
 ) -> list[OutboxMessage]:
     """The unsaved outbox rows: one per user recipient (in-app, each user once) and one per
-    (channel, address) pair. Subject lines are single-line: CR/LF are folded so no header
-    can be injected when the message is sent."""
+        (channel, address) pair. Subject lines are single-line: CR/LF are folded so no header
+        can be injected when the message is sent. `language` is the one the addressed rows are
+    written in (the recipient's)."""
     subject = " ".join(subject.splitlines())[:200]
     common = {"office": office, "consultation": consultation, "kind": kind, "body": body}
     rows = [
@@ -32,7 +38,9 @@ def notifications(
         for user in {u.pk: u for u in recipients if u is not None}.values()
     ]
     rows += [
-        OutboxMessage(**common, channel=channel, address=address, subject=subject)
+        OutboxMessage(
+            **common, channel=channel, address=address, subject=subject, language=language
+        )
         for channel, address in addresses
         if address
     ]
@@ -43,7 +51,18 @@ def queue(rows: list[OutboxMessage]) -> list[OutboxMessage]:
     """Write the rows, inside the transaction of the change they announce."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("queue notifications inside the transaction of the change")
-    return OutboxMessage.objects.bulk_create(rows, batch_size=500)
+    saved = OutboxMessage.objects.bulk_create(rows, batch_size=500)
+    if any(row.channel != OutboxMessage.Channel.IN_APP for row in saved):
+        # Deliver soon after the change commits; the periodic scheduler catches up otherwise.
+        transaction.on_commit(_wake_the_courier)
+    return saved
+
+
+def _wake_the_courier() -> None:
+    try:
+        deliver_outbox_task.enqueue()
+    except Exception:  # the scheduler's next round delivers it; the change itself is done
+        log.warning("could not enqueue the outbox delivery", exc_info=True)
 
 
 def queue_notification(**fields) -> list[OutboxMessage]:
