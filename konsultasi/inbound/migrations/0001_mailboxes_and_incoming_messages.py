@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("consultations", "0006_attachments_may_arrive_by_email"),
+        ("consultations", "0007_attachments_may_arrive_by_email"),
         ("offices", "0004_office_max_backdate_days_and_working_day_limits"),
     ]
 

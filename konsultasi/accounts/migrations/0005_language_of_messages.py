@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_preferred_channel"),
+        ("accounts", "0004_email_links"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consultations", "0005_event_log_guard"),
+        ("consultations", "0006_guest_access"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
