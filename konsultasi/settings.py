@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_htmx",
+    "ninja",  # serves its Swagger UI assets from our static files, not a CDN
     "konsultasi.offices",
     "konsultasi.accounts",
     "konsultasi.consultations",

@@ -6,3 +6,8 @@ class NotificationsConfig(AppConfig):
     name = "konsultasi.notifications"
     label = "notifications"
     verbose_name = _("notifications")
+
+    def ready(self) -> None:
+        from konsultasi.notifications import webhooks
+
+        webhooks.register()
