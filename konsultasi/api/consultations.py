@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Path, Query, Router, Schema
+from ninja import Status as Answer
 
 from konsultasi.accounts.api_keys import Scope
 from konsultasi.accounts.models import Role, User
@@ -107,7 +108,7 @@ def create_consultation(
     )
     if not created:
         response["Idempotent-Replayed"] = "true"
-    return (201 if created else 200), _fresh(consultation)
+    return Answer(201 if created else 200, _fresh(consultation))
 
 
 # --- list and read ------------------------------------------------------------------------

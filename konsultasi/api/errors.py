@@ -140,7 +140,11 @@ def install(api: NinjaAPI) -> None:
                 api, request, 403, "csrf_failed",
                 _("The CSRF check failed. Send the CSRF token with a signed-in request."),
             )
-        return error_response(api, request, exc.status_code, "error", str(exc))
+        if exc.status_code == 400:
+            return error_response(
+                api, request, 400, "bad_request", _("The request body could not be read as JSON.")
+            )
+        return error_response(api, request, exc.status_code, "error", _("The request failed."))
 
     @api.exception_handler(Http404)
     def missing(request, exc):
@@ -172,4 +176,4 @@ def responses(*codes: int) -> dict[int, type[ErrorBody]]:
 
 def refusals(*extra: int) -> dict[int, type[ErrorBody]]:
     """The refusals every authenticated operation may answer with, and `extra`."""
-    return responses(401, 403, 404, 422, 429, *extra)
+    return responses(400, 401, 403, 404, 422, 429, *extra)
