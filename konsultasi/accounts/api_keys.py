@@ -40,7 +40,7 @@ def parse_scopes(value: str | list[str]) -> list[str]:
     names = value.split(",") if isinstance(value, str) else list(value)
     names = [n.strip() for n in names if n.strip()]
     if names == [ALL_SCOPES]:
-        return [s.value for s in Scope]
+        return sorted(s.value for s in Scope)
     unknown = sorted(set(names) - {s.value for s in Scope})
     if unknown or not names:
         raise InvalidInput(

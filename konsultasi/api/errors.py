@@ -38,6 +38,12 @@ class NotFound(DomainError):
         super().__init__(message or _("Not found."))
 
 
+class Forbidden(DomainError):
+    """A refusal the permission table does not name (staff-only lookups)."""
+
+    code = "permission_denied"
+
+
 class MissingScope(DomainError):
     code = "insufficient_scope"
 
@@ -65,6 +71,7 @@ STATUS_OF: list[tuple[type[DomainError], int]] = [
     (NotFound, 404),
     (PermissionDenied, 403),
     (MissingScope, 403),
+    (Forbidden, 403),
     (StaleEdit, 409),
     (AlreadyClaimed, 409),
     (IllegalTransition, 409),

@@ -2,6 +2,7 @@
 stakeholders and work units (satker). Staff and integrations only for people's data."""
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 
 from konsultasi.accounts.api_keys import Scope
@@ -10,7 +11,7 @@ from konsultasi.accounts.permissions import roles_in
 from konsultasi.accounts.selectors import find_stakeholders
 from konsultasi.api import presenters
 from konsultasi.api.auth import Caller, require_scope
-from konsultasi.api.errors import NotFound, refusals
+from konsultasi.api.errors import Forbidden, NotFound, refusals
 from konsultasi.api.offices import office_for
 from konsultasi.api.schemas import (
     CODE_PATTERN,
@@ -22,7 +23,6 @@ from konsultasi.api.schemas import (
     WorkUnitOut,
 )
 from konsultasi.consultations.access import STAFF_VIEWERS
-from konsultasi.errors import DomainError
 from konsultasi.offices.models import Channel, Office, Section, ServiceType
 
 router = Router(tags=["reference"])
@@ -38,17 +38,11 @@ class SearchQuery(OfficeQuery):
     q: str = Field("", max_length=100)
 
 
-class StaffOnly(DomainError):
-    code = "permission_denied"
-
-
 def _staff_office(request: HttpRequest, slug: str | None) -> tuple[Caller, Office]:
-    from django.utils.translation import gettext as _
-
     who = require_scope(request, Scope.READ)
     office = office_for(who, slug)
     if not roles_in(who.user, office) & STAFF:
-        raise StaffOnly(_("Only the office's staff may look up stakeholders."))
+        raise Forbidden(_("Only the office's staff may look up stakeholders."))
     return who, office
 
 
