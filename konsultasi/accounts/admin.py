@@ -116,7 +116,7 @@ class ApiKeyForm(forms.ModelForm):
     scope_list = forms.CharField(
         label=_("scopes"),
         initial="read",
-        help_text=_("'all' or a comma-separated list of: read, submit, act."),
+        help_text=_("'all' or a comma-separated list of: read, submit, act, webhooks."),
     )
 
     class Meta:

@@ -30,6 +30,7 @@ class Scope(StrEnum):
     READ = "read"  # lists, a consultation with its timeline, reference data
     SUBMIT = "submit"  # create consultations
     ACT = "act"  # the lifecycle actions
+    WEBHOOKS = "webhooks"  # the office's webhook subscriptions
 
 
 ALL_SCOPES = "all"

@@ -19,7 +19,7 @@ from konsultasi.accounts.models import Role, User
 from konsultasi.accounts.permissions import roles_in
 from konsultasi.api import presenters
 from konsultasi.api.auth import require_scope
-from konsultasi.api.errors import ErrorBody, refusals
+from konsultasi.api.errors import ErrorBody, FieldRefusal, refusals
 from konsultasi.api.offices import office_for
 from konsultasi.api.schemas import (
     CODE_PATTERN,
@@ -40,7 +40,6 @@ from konsultasi.api.schemas import (
 )
 from konsultasi.consultations import selectors, services
 from konsultasi.consultations.access import STAFF_VIEWERS, consultation_for
-from konsultasi.consultations.errors import InvalidInput
 from konsultasi.consultations.models import Consultation, Status
 from konsultasi.consultations.submissions import NamedStakeholder, submit_from_integration
 from konsultasi.consultations.timeline import consultation_timeline
@@ -138,14 +137,8 @@ def _code_id(model, code: str | None, field: str, **scope) -> int | None:
     return found
 
 
-class InvalidFilter(InvalidInput):
-    def __init__(self, field: str, message: str):
-        self.field_errors = {field: [message]}
-        super().__init__(message)
-
-
-def _invalid(field: str, message: str) -> InvalidFilter:
-    return InvalidFilter(field, message)
+def _invalid(field: str, message: str) -> FieldRefusal:
+    return FieldRefusal(field, message)
 
 
 def encode_cursor(cursor: selectors.CreatedCursor) -> str:

@@ -14,7 +14,7 @@ from konsultasi.consultations.errors import (
     IllegalTransition,
     StaleEdit,
 )
-from konsultasi.errors import DomainError
+from konsultasi.errors import DomainError, InvalidInput
 from konsultasi.offices.calendar import OfficeCalendarInvalid
 
 
@@ -36,6 +36,14 @@ class NotFound(DomainError):
 
     def __init__(self, message: str | None = None):
         super().__init__(message or _("Not found."))
+
+
+class FieldRefusal(InvalidInput):
+    """Input refused for one named field."""
+
+    def __init__(self, field: str, message: str):
+        self.field_errors = {field: [message]}
+        super().__init__(message)
 
 
 class Forbidden(DomainError):

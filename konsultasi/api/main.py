@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
-from konsultasi.api import consultations, errors, reference
+from konsultasi.api import consultations, errors, reference, webhooks
 from konsultasi.api.auth import ApiKeyAuth, SessionAuth, callers_language
 
 api = NinjaAPI(
@@ -31,3 +31,4 @@ errors.install(api)
 api.add_decorator(callers_language, mode="view")
 api.add_router("/v1", consultations.router)
 api.add_router("/v1", reference.router)
+api.add_router("/v1", webhooks.router)

@@ -185,3 +185,22 @@ class MeOut(Schema):
     name: str
     offices: list[OfficeRoleOut]
     api_key: KeyOut | None
+
+
+class WebhookIn(Schema):
+    url: str = Field(min_length=8, max_length=254, description="https://… of the receiver")
+    events: list[str] = Field(
+        min_length=1, max_length=30, description='Event names, or ["*"] for every event.'
+    )
+
+
+class WebhookOut(Schema):
+    id: int
+    url: str
+    events: list[str]
+    active: bool
+    created_at: datetime
+
+
+class WebhookCreatedOut(WebhookOut):
+    secret: str = Field(description="Shown once: verify each delivery's signature with it.")

@@ -44,6 +44,9 @@ def api(client, key):
                 headers={**self.headers, **headers},
             )
 
+        def client_delete(self, path, **headers):
+            return client.delete(path, headers={**self.headers, **headers})
+
         def as_key(self, token):
             return Caller(token)
 

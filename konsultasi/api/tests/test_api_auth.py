@@ -67,7 +67,7 @@ def test_the_command_prints_the_key_alone_on_its_last_line(api, office):
                  stdout=out, stderr=StringIO())
     key = out.getvalue().strip().splitlines()[-1]
     assert api.as_key(key).get("/api/v1/me").json()["api_key"]["scopes"] == [
-        "act", "read", "submit"
+        "act", "read", "submit", "webhooks"
     ]
 
 
