@@ -151,8 +151,17 @@ class ApiKeyAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        return ["name", "office", "user", "prefix", "scopes", "created_at", "created_by",
-                "last_used_at", "revoked_at"]
+        return [
+            "name",
+            "office",
+            "user",
+            "prefix",
+            "scopes",
+            "created_at",
+            "created_by",
+            "last_used_at",
+            "revoked_at",
+        ]
 
     def get_fields(self, request, obj=None):
         if obj is None:
@@ -166,12 +175,16 @@ class ApiKeyAdmin(admin.ModelAdmin):
         data = form.cleaned_data
         if data.get("office"):
             row, key = api_keys.issue_integration_key(
-                office=data["office"], name=data["name"], scopes=data["scopes"],
+                office=data["office"],
+                name=data["name"],
+                scopes=data["scopes"],
                 issued_by=request.user,
             )
         else:
             row, key = api_keys.issue_personal_token(
-                user=data["person"], name=data["name"], scopes=data["scopes"],
+                user=data["person"],
+                name=data["name"],
+                scopes=data["scopes"],
                 issued_by=request.user,
             )
         form.instance = row

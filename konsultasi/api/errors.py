@@ -152,7 +152,10 @@ def install(api: NinjaAPI) -> None:
     def http_error(request, exc: HttpError):
         if exc.status_code == 403:
             return error_response(
-                api, request, 403, "csrf_failed",
+                api,
+                request,
+                403,
+                "csrf_failed",
                 _("The CSRF check failed. Send the CSRF token with a signed-in request."),
             )
         if exc.status_code == 400:

@@ -112,7 +112,9 @@ def sections(request: HttpRequest, query: Query[OfficeQuery]):
     who = require_scope(request, Scope.READ)
     office = office_for(who, query.office)
     return list(
-        Section.objects.filter(office=office, is_active=True).order_by("name").values("code", "name")
+        Section.objects.filter(office=office, is_active=True)
+        .order_by("name")
+        .values("code", "name")
     )
 
 
@@ -121,7 +123,9 @@ def sections(request: HttpRequest, query: Query[OfficeQuery]):
 )
 def channels(request: HttpRequest):
     require_scope(request, Scope.READ)
-    return list(Channel.objects.filter(is_active=True).order_by("name").values("code", "name", "kind"))
+    return list(
+        Channel.objects.filter(is_active=True).order_by("name").values("code", "name", "kind")
+    )
 
 
 @router.get(

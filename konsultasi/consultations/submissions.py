@@ -93,9 +93,7 @@ def submit_from_integration(
 def _find_or_record(actor: User, office: Office, named: NamedStakeholder) -> StakeholderProfile:
     email = named.email.strip()
     found = (
-        StakeholderProfile.objects.filter(office=office, email__iexact=email)
-        .order_by("pk")
-        .first()
+        StakeholderProfile.objects.filter(office=office, email__iexact=email).order_by("pk").first()
         if email
         else None
     )

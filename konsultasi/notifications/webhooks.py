@@ -139,8 +139,9 @@ def clean_events(events: list[str], known: list[str]) -> list[str]:
     return chosen
 
 
-def subscribe(*, office, url: str, events: list[str], known_events: list[str],
-              allow_private: bool = False) -> WebhookSubscription:
+def subscribe(
+    *, office, url: str, events: list[str], known_events: list[str], allow_private: bool = False
+) -> WebhookSubscription:
     """A new subscription of `office`, its URL checked now (and again at every delivery)."""
     check_url(url, allow_private=allow_private)
     return WebhookSubscription.objects.create(
@@ -165,8 +166,7 @@ def announce(*, office, consultation, event: str, payload: dict) -> list[Webhook
     ]
     if not subscriptions:
         return []
-    body = json.dumps({"event": event, **payload}, ensure_ascii=False, sort_keys=True,
-                      default=str)
+    body = json.dumps({"event": event, **payload}, ensure_ascii=False, sort_keys=True, default=str)
     rows = queue(
         [
             OutboxMessage(
@@ -221,8 +221,7 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     def __init__(self, target: Target, **kwargs):
-        super().__init__(target.host, target.port, context=ssl.create_default_context(),
-                         **kwargs)
+        super().__init__(target.host, target.port, context=ssl.create_default_context(), **kwargs)
         self._address = target.address
 
     def connect(self):
@@ -249,9 +248,7 @@ def send_webhook(message: OutboxMessage) -> None:
         raise PermanentFailure(refusal.message) from None
     timestamp = int(time.time())
     body = message.body
-    connection_class = (
-        _PinnedHTTPSConnection if target.scheme == "https" else _PinnedHTTPConnection
-    )
+    connection_class = _PinnedHTTPSConnection if target.scheme == "https" else _PinnedHTTPConnection
     connection = connection_class(target, timeout=TIMEOUT_SECONDS)
     try:
         connection.request(
@@ -286,8 +283,14 @@ def send_webhook(message: OutboxMessage) -> None:
     raise DeliveryFailed(f"HTTP {status}")
 
 
-def _log(delivery: WebhookDelivery, *, now, status: int | None = None, error: str = "",
-         delivered: bool = False) -> None:
+def _log(
+    delivery: WebhookDelivery,
+    *,
+    now,
+    status: int | None = None,
+    error: str = "",
+    delivered: bool = False,
+) -> None:
     with transaction.atomic():
         WebhookDelivery.objects.filter(pk=delivery.pk).update(
             last_attempt_at=now,

@@ -40,7 +40,9 @@ def api(client, key):
 
         def post(self, path, body=None, **headers):
             return client.post(
-                path, body or {}, content_type="application/json",
+                path,
+                body or {},
+                content_type="application/json",
                 headers={**self.headers, **headers},
             )
 

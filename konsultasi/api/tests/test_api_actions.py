@@ -10,33 +10,98 @@ from konsultasi.offices.models import Section
 # action path: (state it starts from, who acts, body, status after, who may not)
 ACTIONS = {
     "claim": ("new", "officer", {}, Status.IN_PROGRESS, "office_head"),
-    "classify": ("in_progress", "officer", {"service_type": "sp2d"}, Status.IN_PROGRESS,
-                 "stakeholder_user"),
-    "reply": ("in_progress", "officer", {"body": "Sedang kami cek."}, Status.IN_PROGRESS,
-              "office_head"),
-    "note": ("in_progress", "officer", {"body": "Cek SPAN."}, Status.IN_PROGRESS,
-             "stakeholder_user"),
-    "request-documents": ("in_progress", "officer", {"description": "Salinan SPM"},
-                          Status.WAITING_STAKEHOLDER, "office_head"),
-    "resolve": ("in_progress", "officer", {"answer": "Sudah terbit."}, Status.RESOLVED,
-                "office_head"),
-    "defer": ("in_progress", "officer", {"reason": "Perlu konfirmasi."}, Status.FOLLOW_UP,
-              "office_head"),
-    "progress": ("follow_up", "officer", {"body": "Masih dicek."}, Status.FOLLOW_UP,
-                 "stakeholder_user"),
-    "escalate": ("in_progress", "officer", {"reason": "Mohon arahan."}, Status.ESCALATED,
-                 "section_head"),
-    "answer-escalation": ("escalated", "section_head", {"answer": "Boleh."},
-                          Status.FOLLOW_UP, "officer"),
-    "hand-to-hai": ("in_progress", "officer", {"reason": "Isu nasional."}, Status.ESCALATED,
-                    "office_head"),
-    "hai-answer": ("escalated-hai", "officer", {"answer": "Jawaban HAI."}, Status.FOLLOW_UP,
-                   "office_head"),
-    "reopen": ("resolved", "stakeholder_user", {"reason": "Belum terjawab."},
-               Status.IN_PROGRESS, "office_head"),
+    "classify": (
+        "in_progress",
+        "officer",
+        {"service_type": "sp2d"},
+        Status.IN_PROGRESS,
+        "stakeholder_user",
+    ),
+    "reply": (
+        "in_progress",
+        "officer",
+        {"body": "Sedang kami cek."},
+        Status.IN_PROGRESS,
+        "office_head",
+    ),
+    "note": (
+        "in_progress",
+        "officer",
+        {"body": "Cek SPAN."},
+        Status.IN_PROGRESS,
+        "stakeholder_user",
+    ),
+    "request-documents": (
+        "in_progress",
+        "officer",
+        {"description": "Salinan SPM"},
+        Status.WAITING_STAKEHOLDER,
+        "office_head",
+    ),
+    "resolve": (
+        "in_progress",
+        "officer",
+        {"answer": "Sudah terbit."},
+        Status.RESOLVED,
+        "office_head",
+    ),
+    "defer": (
+        "in_progress",
+        "officer",
+        {"reason": "Perlu konfirmasi."},
+        Status.FOLLOW_UP,
+        "office_head",
+    ),
+    "progress": (
+        "follow_up",
+        "officer",
+        {"body": "Masih dicek."},
+        Status.FOLLOW_UP,
+        "stakeholder_user",
+    ),
+    "escalate": (
+        "in_progress",
+        "officer",
+        {"reason": "Mohon arahan."},
+        Status.ESCALATED,
+        "section_head",
+    ),
+    "answer-escalation": (
+        "escalated",
+        "section_head",
+        {"answer": "Boleh."},
+        Status.FOLLOW_UP,
+        "officer",
+    ),
+    "hand-to-hai": (
+        "in_progress",
+        "officer",
+        {"reason": "Isu nasional."},
+        Status.ESCALATED,
+        "office_head",
+    ),
+    "hai-answer": (
+        "escalated-hai",
+        "officer",
+        {"answer": "Jawaban HAI."},
+        Status.FOLLOW_UP,
+        "office_head",
+    ),
+    "reopen": (
+        "resolved",
+        "stakeholder_user",
+        {"reason": "Belum terjawab."},
+        Status.IN_PROGRESS,
+        "office_head",
+    ),
     "close": ("resolved", "stakeholder_user", {}, Status.CLOSED, "officer"),
-    "cancel": ("in_progress", "officer", {"reason": "Duplikat."}, Status.CANCELLED,
-               "stakeholder_user_of_another"),
+    "cancel": (
+        "in_progress",
+        "officer",
+        {"reason": "Duplikat."},
+        Status.CANCELLED,
+        "stakeholder_user_of_another",
+    ),
 }
 
 
@@ -83,9 +148,7 @@ def test_the_allowed_role_takes_the_action(client, people, bring, path):
 
 
 @pytest.mark.parametrize("path", ACTIONS)
-def test_an_action_on_a_stale_version_is_refused_and_changes_nothing(
-    client, people, bring, path
-):
+def test_an_action_on_a_stale_version_is_refused_and_changes_nothing(client, people, bring, path):
     state, actor, body, _after, _refused = ACTIONS[path]
     c = bring(state)
     response = act(client, people[actor], c, path, body, c.version + 7)

@@ -63,11 +63,22 @@ def test_unknown_scopes_are_refused_when_issuing(office):
 
 def test_the_command_prints_the_key_alone_on_its_last_line(api, office):
     out = StringIO()
-    call_command("create_api_key", office.slug, "--name", "HAI CSO", "--scopes", "all",
-                 stdout=out, stderr=StringIO())
+    call_command(
+        "create_api_key",
+        office.slug,
+        "--name",
+        "HAI CSO",
+        "--scopes",
+        "all",
+        stdout=out,
+        stderr=StringIO(),
+    )
     key = out.getvalue().strip().splitlines()[-1]
     assert api.as_key(key).get("/api/v1/me").json()["api_key"]["scopes"] == [
-        "act", "read", "submit", "webhooks"
+        "act",
+        "read",
+        "submit",
+        "webhooks",
     ]
 
 
@@ -92,9 +103,7 @@ def test_a_signed_in_person_reads_with_the_session(client, officer):
 def test_a_change_by_session_needs_the_csrf_token(officer, office_hours):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(officer)
-    refused = browser.post(
-        "/api/v1/consultations", new_question(), content_type="application/json"
-    )
+    refused = browser.post("/api/v1/consultations", new_question(), content_type="application/json")
     assert refused.status_code == 403 and refused.json()["code"] == "csrf_failed"
     browser.get("/login/")  # a page with a form sets the CSRF cookie
     token = browser.cookies["csrftoken"].value
@@ -123,9 +132,11 @@ def test_past_the_rate_limit_a_key_is_told_when_to_come_back(api, settings):
     refused = api.get("/api/v1/me")
     assert refused.status_code == 429
     assert refused.json()["code"] == "rate_limited"
-    assert 1 <= int(refused["Retry-After"]) <= settings.API_RATE_WINDOW if hasattr(
-        settings, "API_RATE_WINDOW"
-    ) else 60
+    assert (
+        1 <= int(refused["Retry-After"]) <= settings.API_RATE_WINDOW
+        if hasattr(settings, "API_RATE_WINDOW")
+        else 60
+    )
 
 
 def test_the_rate_limit_counts_each_key_apart(api, issue_key, settings):

@@ -5,22 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_api_keys'),
-        ('consultations', '0005_event_log_guard'),
-        ('offices', '0004_office_max_backdate_days_and_working_day_limits'),
+        ("accounts", "0004_api_keys"),
+        ("consultations", "0005_event_log_guard"),
+        ("offices", "0004_office_max_backdate_days_and_working_day_limits"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='consultation',
-            name='external_reference',
-            field=models.CharField(blank=True, max_length=100, null=True, verbose_name='external reference'),
+            model_name="consultation",
+            name="external_reference",
+            field=models.CharField(
+                blank=True, max_length=100, null=True, verbose_name="external reference"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='consultation',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_reference__isnull', False)), fields=('office', 'external_reference'), name='consultation_external_reference_once'),
+            model_name="consultation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_reference__isnull", False)),
+                fields=("office", "external_reference"),
+                name="consultation_external_reference_once",
+            ),
         ),
     ]

@@ -5,47 +5,105 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0003_webhook_channel'),
-        ('offices', '0004_office_max_backdate_days_and_working_day_limits'),
+        ("notifications", "0003_webhook_channel"),
+        ("offices", "0004_office_max_backdate_days_and_working_day_limits"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WebhookSubscription',
+            name="WebhookSubscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=254, verbose_name='URL')),
-                ('events', models.JSONField(default=list, help_text='Event names such as "consultation.resolve", or ["*"] for every event.', verbose_name='events')),
-                ('secret', models.CharField(max_length=128, verbose_name='signing secret')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('allow_private', models.BooleanField(default=False, help_text='Only for a receiver inside the office network: lets this URL resolve to a private, loopback or link-local address.', verbose_name='allow internal addresses')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='webhook_subscriptions', to='offices.office')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.URLField(max_length=254, verbose_name="URL")),
+                (
+                    "events",
+                    models.JSONField(
+                        default=list,
+                        help_text='Event names such as "consultation.resolve", or ["*"] for every event.',
+                        verbose_name="events",
+                    ),
+                ),
+                ("secret", models.CharField(max_length=128, verbose_name="signing secret")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "allow_private",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only for a receiver inside the office network: lets this URL resolve to a private, loopback or link-local address.",
+                        verbose_name="allow internal addresses",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="webhook_subscriptions",
+                        to="offices.office",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'webhook subscription',
-                'verbose_name_plural': 'webhook subscriptions',
+                "verbose_name": "webhook subscription",
+                "verbose_name_plural": "webhook subscriptions",
             },
         ),
         migrations.CreateModel(
-            name='WebhookDelivery',
+            name="WebhookDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event', models.CharField(max_length=60, verbose_name='event')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('last_attempt_at', models.DateTimeField(blank=True, null=True, verbose_name='last attempt')),
-                ('last_status', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='last HTTP status')),
-                ('last_error', models.CharField(blank=True, max_length=300, verbose_name='last error')),
-                ('delivered_at', models.DateTimeField(blank=True, null=True, verbose_name='delivered')),
-                ('message', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='webhook_delivery', to='notifications.outboxmessage')),
-                ('subscription', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='notifications.webhooksubscription')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("event", models.CharField(max_length=60, verbose_name="event")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "last_attempt_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last attempt"),
+                ),
+                (
+                    "last_status",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="last HTTP status"
+                    ),
+                ),
+                (
+                    "last_error",
+                    models.CharField(blank=True, max_length=300, verbose_name="last error"),
+                ),
+                (
+                    "delivered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="delivered"),
+                ),
+                (
+                    "message",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="webhook_delivery",
+                        to="notifications.outboxmessage",
+                    ),
+                ),
+                (
+                    "subscription",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="notifications.webhooksubscription",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'webhook delivery',
-                'verbose_name_plural': 'webhook deliveries',
-                'ordering': ['-created_at'],
+                "verbose_name": "webhook delivery",
+                "verbose_name_plural": "webhook deliveries",
+                "ordering": ["-created_at"],
             },
         ),
     ]

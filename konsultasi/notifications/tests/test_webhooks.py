@@ -170,12 +170,15 @@ def test_the_registered_sender_posts_a_body_the_receiver_can_verify(
     [(headers, body)] = server.received
     assert body == message.body
     assert headers[webhooks.EVENT_HEADER] == "consultation.claim"
-    assert webhooks.verify(sub.secret, headers[webhooks.SIGNATURE_HEADER], body,
-                           now=int(time.time()))
-    assert not webhooks.verify("wrong", headers[webhooks.SIGNATURE_HEADER], body,
-                               now=int(time.time()))
-    assert not webhooks.verify(sub.secret, headers[webhooks.SIGNATURE_HEADER], body + " ",
-                               now=int(time.time()))
+    assert webhooks.verify(
+        sub.secret, headers[webhooks.SIGNATURE_HEADER], body, now=int(time.time())
+    )
+    assert not webhooks.verify(
+        "wrong", headers[webhooks.SIGNATURE_HEADER], body, now=int(time.time())
+    )
+    assert not webhooks.verify(
+        sub.secret, headers[webhooks.SIGNATURE_HEADER], body + " ", now=int(time.time())
+    )
     delivery = WebhookDelivery.objects.get(message=message)
     assert delivery.delivered_at is not None and delivery.last_status == 200
 
@@ -226,7 +229,10 @@ def test_a_host_that_now_resolves_inside_is_refused_at_send_time(
     server = receiver()
     port = int(server.url.split(":")[2].split("/")[0])
     sub, message = queued(
-        office, online_consultation, officer, f"http://hooks.example.com:{port}/hook",
+        office,
+        online_consultation,
+        officer,
+        f"http://hooks.example.com:{port}/hook",
         allow_private=False,
     )
     real = socket.getaddrinfo
