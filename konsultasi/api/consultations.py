@@ -6,6 +6,7 @@ service checks the permission table, the state and the version."""
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
@@ -223,7 +224,7 @@ def _action(
     path: str,
     schema: type[Schema],
     summary: str,
-    perform: Callable[[User, Consultation, Schema], Consultation],
+    perform: Callable[[User, Consultation, Any], Consultation],
 ) -> None:
     """One POST endpoint per action: fetch through the access helper, call the service."""
 

@@ -30,9 +30,9 @@ def _office(request: HttpRequest) -> Office:
     webhooks scope, or the office's administrator or head."""
     who = require_scope(request, Scope.WEBHOOKS)
     office = office_for(who)
-    if who.api_key is None or who.api_key.office_id is None:
-        if not roles_in(who.user, office) & MANAGERS:
-            raise Forbidden(_("Only the office's administrator or head manages webhooks."))
+    by_a_person = who.api_key is None or who.api_key.office_id is None
+    if by_a_person and not roles_in(who.user, office) & MANAGERS:
+        raise Forbidden(_("Only the office's administrator or head manages webhooks."))
     return office
 
 

@@ -150,7 +150,7 @@ def _xlsx_rows(content: bytes) -> list[dict[str, str]]:
         sheet = book.worksheets[0]
         lines = sheet.iter_rows(values_only=True)
         header = [str(h).strip() if h is not None else "" for h in next(lines, ())]
-        rows = []
+        rows: list[dict] = []
         for line in lines:
             if len(rows) > MAX_ROWS:
                 break
@@ -164,8 +164,9 @@ def _xlsx_rows(content: bytes) -> list[dict[str, str]]:
 
 def parse_mapping(value: str | dict | None) -> dict[str, str]:
     """{our field: the file's column}; fields not named are looked for under their own name."""
-    if value in (None, ""):
-        mapping: dict = {}
+    mapping: object
+    if value is None or value == "":
+        mapping = {}
     elif isinstance(value, dict):
         mapping = value
     else:
@@ -346,24 +347,25 @@ def _import_row(ctx: _Context, values: dict, actor: User | None, source: str, ro
     return consultation.number
 
 
+def _parsed(value: str) -> datetime:
+    cleaned = value.strip().replace("T", " ")
+    for pattern in DATE_FORMATS:
+        try:
+            moment = datetime.strptime(cleaned, pattern)  # noqa: DTZ007 - zone set by caller
+        except ValueError:
+            continue
+        # A date alone: the morning's opening, not midnight.
+        return moment.replace(hour=8) if len(cleaned) <= 10 else moment
+    raise RowRefused("date", _("Write the date as YYYY-MM-DD or DD/MM/YYYY."))
+
+
 def _when(ctx: _Context, value) -> datetime:
     if isinstance(value, datetime):
         moment = value
     elif isinstance(value, date):
         moment = datetime.combine(value, time(8, 0))
     else:
-        cleaned = str(value).strip().replace("T", " ")
-        moment = None
-        for pattern in DATE_FORMATS:
-            try:
-                moment = datetime.strptime(cleaned, pattern)  # noqa: DTZ007 - zone set below
-                break
-            except ValueError:
-                continue
-        if moment is None:
-            raise RowRefused("date", _("Write the date as YYYY-MM-DD or DD/MM/YYYY."))
-        if len(cleaned) <= 10:  # a date alone: the morning's opening, not midnight
-            moment = moment.replace(hour=8)
+        moment = _parsed(str(value))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=ctx.zone)
     if moment > ctx.now:

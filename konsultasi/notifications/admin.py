@@ -48,7 +48,7 @@ class WebhookSubscriptionForm(forms.ModelForm):
         cleaned["events"] = sorted(set(events))
         if cleaned.get("url"):
             try:
-                webhooks.check_url(cleaned["url"], allow_private=cleaned.get("allow_private"))
+                webhooks.check_url(cleaned["url"], allow_private=bool(cleaned.get("allow_private")))
             except InvalidInput as refusal:
                 self.add_error("url", refusal.message)
         return cleaned

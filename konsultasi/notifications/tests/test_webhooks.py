@@ -228,7 +228,7 @@ def test_a_host_that_now_resolves_inside_is_refused_at_send_time(
 ):
     server = receiver()
     port = int(server.url.split(":")[2].split("/")[0])
-    sub, message = queued(
+    _sub, message = queued(
         office,
         online_consultation,
         officer,
