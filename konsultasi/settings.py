@@ -161,6 +161,10 @@ STORAGES = {
 # shorten it to see a new consultation arrive without waiting.
 DESK_POLL_SECONDS = 15
 
+# The REST API: requests per API key (or signed-in person) per window, counted in the cache.
+API_RATE_LIMIT = int(os.environ.get("KONSULTASI_API_RATE_LIMIT", "300"))
+API_RATE_WINDOW = int(os.environ.get("KONSULTASI_API_RATE_WINDOW", "60"))
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("KONSULTASI_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),

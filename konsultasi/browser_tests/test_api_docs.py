@@ -11,9 +11,11 @@ def test_the_api_docs_page_renders_the_operations_without_a_cdn(page, screenshot
     outside = []
     page.on(
         "request",
-        lambda request: outside.append(request.url)
-        if not request.url.startswith(("http://localhost", "http://127.0.0.1", "data:"))
-        else None,
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith(("http://localhost", "http://127.0.0.1", "data:"))
+            else None
+        ),
     )
     page.goto("/api/docs")
     expect(page.get_by_text("Layanan Konsultasi API").first).to_be_visible()

@@ -3,6 +3,7 @@ from datetime import datetime
 from konsultasi.accounts.permissions import Action
 from konsultasi.consultations.models import Consultation, Event
 from konsultasi.notifications import webhooks
+from konsultasi.notifications.models import WebhookSubscription
 
 # What an office's integrations may subscribe to: one event per action of the lifecycle.
 WEBHOOK_EVENTS = [f"consultation.{action.value}" for action in Action if action != Action.VIEW]
@@ -55,3 +56,22 @@ def announce(event: Event, consultation: Consultation) -> None:
             "to_status": event.to_status,
         },
     )
+
+
+def announce_many(events: list[Event]) -> None:
+    """Announce events written in bulk (the sweep closing quiet consultations): one query
+    finds the offices that have subscriptions, and only their consultations are read."""
+    if not events:
+        return
+    listening = set(
+        WebhookSubscription.objects.filter(is_active=True).values_list("office_id", flat=True)
+    )
+    if not listening:
+        return
+    consultations = Consultation.objects.select_related("office").in_bulk(
+        [e.consultation_id for e in events]
+    )
+    for event in events:
+        consultation = consultations[event.consultation_id]
+        if consultation.office_id in listening:
+            announce(event, consultation)

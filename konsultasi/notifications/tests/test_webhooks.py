@@ -258,3 +258,14 @@ def test_a_deactivated_subscription_is_not_delivered(
     with pytest.raises(PermanentFailure):
         webhooks.send_webhook(message)
     assert server.received == []
+
+
+def test_the_sweep_closing_quiet_consultations_announces_each_close(office, in_state):
+    from datetime import timedelta
+
+    resolved = in_state("resolved")
+    subscription(office, events=["consultation.close"])
+    closed = services.close_quiet_consultations(now=resolved.auto_close_at + timedelta(seconds=1))
+    assert closed == 1
+    [delivery] = WebhookDelivery.objects.all()
+    assert json.loads(delivery.message.body)["consultation"]["number"] == resolved.number
