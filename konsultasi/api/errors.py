@@ -2,6 +2,7 @@
 "message"}]}`, the message in the caller's language. Domain refusals keep their code; what the
 framework refuses (validation, authentication, a missing page) gets one of ours."""
 
+from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
@@ -163,6 +164,13 @@ def install(api: NinjaAPI) -> None:
                 api, request, 400, "bad_request", _("The request body could not be read as JSON.")
             )
         return error_response(api, request, exc.status_code, "error", _("The request failed."))
+
+    @api.exception_handler(SuspiciousOperation)
+    def suspicious(request, exc):
+        # A body past DATA_UPLOAD_MAX_MEMORY_SIZE, too many fields, a malformed header.
+        return error_response(
+            api, request, 400, "bad_request", _("The request is too large or malformed.")
+        )
 
     @api.exception_handler(Http404)
     def missing(request, exc):

@@ -210,3 +210,10 @@ def test_a_stakeholder_cannot_look_up_other_stakeholders(client, stakeholder_use
 def test_a_work_unit_is_looked_up_by_code(api, stakeholder):
     assert api.get("/api/v1/work-units/012345").json()["code"] == "012345"
     assert api.get("/api/v1/work-units/999999").status_code == 404
+
+
+def test_a_body_past_the_upload_limit_is_refused_with_the_error_body(api, settings, db):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = api.post(URL, new_question(question="x" * 5000))
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"
