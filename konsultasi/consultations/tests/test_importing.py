@@ -145,3 +145,14 @@ def test_formula_like_and_control_characters_are_stored_inert(ready, tmp_path):
 def test_rows_are_read_from_a_csv_with_commas_too():
     rows = importing.read_rows(io.BytesIO(b"a,b\n1,2\n").getvalue(), "x.csv")
     assert rows == [{"a": "1", "b": "2"}]
+
+
+def test_an_imported_consultation_opens_on_the_desk_with_its_history(ready, client, officer):
+    from django.urls import reverse
+
+    run(ready)
+    c = Consultation.objects.get(external_reference="LOG-2025-001")
+    client.force_login(officer)
+    page = client.get(reverse("desk:consultation", args=[c.number]))
+    assert page.status_code == 200
+    assert "Diimpor dari catatan sebelumnya" in page.content.decode()
