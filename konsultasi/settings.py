@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_htmx",
     "axes",
+    "ninja",  # serves its Swagger UI assets from our static files, not a CDN
     "konsultasi.offices",
     "konsultasi.accounts",
     "konsultasi.consultations",
@@ -186,6 +187,10 @@ STORAGES = {
 # How often the officers' inbox asks the server for fresh rows, in seconds. Browser tests
 # shorten it to see a new consultation arrive without waiting.
 DESK_POLL_SECONDS = 15
+
+# The REST API: requests per API key (or signed-in person) per window, counted in the cache.
+API_RATE_LIMIT = int(os.environ.get("KONSULTASI_API_RATE_LIMIT", "300"))
+API_RATE_WINDOW = int(os.environ.get("KONSULTASI_API_RATE_WINDOW", "60"))
 
 TASKS = {
     "default": {

@@ -219,3 +219,55 @@ class EmailLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} — {self.email}"
+
+
+class ApiKey(models.Model):
+    """A key for the REST API, sent as `Authorization: Bearer KEY`.
+
+    An integration key belongs to an office and acts as its own service account (an officer
+    of that office: `accounts.api_keys`), so the one permission table decides what it may do
+    and the history says which integration did it. A personal token acts as its person.
+    Only a SHA-256 digest of the key is stored; the visible prefix finds the row."""
+
+    office = models.ForeignKey(
+        Office,
+        verbose_name=_("office"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="api_keys",
+        help_text=_("Set for an integration's key; empty for a person's own token."),
+    )
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("acts as"),
+        on_delete=models.CASCADE,
+        related_name="api_keys",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=16, unique=True, editable=False)
+    digest = models.CharField(max_length=64, editable=False)
+    scopes = models.JSONField(_("scopes"), default=list)
+    created_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

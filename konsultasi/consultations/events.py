@@ -1,6 +1,12 @@
 from datetime import datetime
 
+from konsultasi.accounts.permissions import Action
 from konsultasi.consultations.models import Consultation, Event
+from konsultasi.notifications import webhooks
+from konsultasi.notifications.models import WebhookSubscription
+
+# What an office's integrations may subscribe to: one event per action of the lifecycle.
+WEBHOOK_EVENTS = [f"consultation.{action.value}" for action in Action if action != Action.VIEW]
 
 
 def record_event(
@@ -14,8 +20,9 @@ def record_event(
     reason: str = "",
     data: dict | None = None,
 ) -> Event:
-    """Append one line to the consultation's history. Caller is inside the change's transaction."""
-    return Event.objects.create(
+    """Append one line to the consultation's history and queue it for the office's webhook
+    subscriptions. Caller is inside the change's transaction."""
+    event = Event.objects.create(
         consultation=consultation,
         actor=actor,
         action=str(action),
@@ -25,3 +32,46 @@ def record_event(
         data=data or {},
         created_at=at,
     )
+    announce(event, consultation)
+    return event
+
+
+def announce(event: Event, consultation: Consultation) -> None:
+    """Tell the office's integrations. The payload names the change, not its content (no
+    question, answer or personal data): a receiver reads the rest through the API."""
+    webhooks.announce(
+        office=consultation.office,
+        consultation=consultation,
+        event=f"consultation.{event.action}",
+        payload={
+            "event_id": event.pk,
+            "occurred_at": event.created_at.isoformat(),
+            "office": consultation.office.slug,
+            "consultation": {
+                "number": consultation.number,
+                "status": consultation.status,
+                "version": consultation.version,
+            },
+            "from_status": event.from_status,
+            "to_status": event.to_status,
+        },
+    )
+
+
+def announce_many(events: list[Event]) -> None:
+    """Announce events written in bulk (the sweep closing quiet consultations): one query
+    finds the offices that have subscriptions, and only their consultations are read."""
+    if not events:
+        return
+    listening = set(
+        WebhookSubscription.objects.filter(is_active=True).values_list("office_id", flat=True)
+    )
+    if not listening:
+        return
+    consultations = Consultation.objects.select_related("office").in_bulk(
+        [e.consultation_id for e in events]
+    )
+    for event in events:
+        consultation = consultations[event.consultation_id]
+        if consultation.office_id in listening:
+            announce(event, consultation)

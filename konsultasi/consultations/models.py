@@ -85,6 +85,11 @@ class Consultation(models.Model):
     # Null, not blank, when absent: the unique constraint must ignore consultations without one.
     client_token = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
     version = models.PositiveIntegerField(default=1)
+    # The consultation's reference in the system it was imported from (an office's log, a
+    # HAI CSO export): importing again finds it instead of doubling it. Null when absent.
+    external_reference = models.CharField(  # noqa: DJ001
+        _("external reference"), max_length=100, null=True, blank=True
+    )
     resolution = models.TextField(_("answer"), blank=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
 
@@ -130,7 +135,12 @@ class Consultation(models.Model):
                 fields=["office", "client_token"],
                 condition=models.Q(client_token__isnull=False),
                 name="consultation_client_token_once",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["office", "external_reference"],
+                condition=models.Q(external_reference__isnull=False),
+                name="consultation_external_reference_once",
+            ),
         ]
         # The desk's lists: mine, my section, the office's, sorted by the nearest deadline;
         # follow-ups missing today's progress update.

@@ -6,7 +6,7 @@ selector can never show a consultation its reader may not see. Instants (`now`, 
 the office day, the close of it) are passed in: the caller computes them once per request with
 the office calendar."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 
@@ -446,3 +446,41 @@ def received_by(
         )
         for row in rows
     ]
+
+
+# --- the API's lists -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CreatedCursor:
+    """Where a page of the API's list starts: after this (created_at, id), newest first."""
+
+    created_at: datetime
+    pk: int
+
+
+def consultations_newest_first(
+    *,
+    user: User,
+    office: Office,
+    filters: InboxFilters,
+    now: datetime,
+    after: CreatedCursor | None = None,
+    size: int = 50,
+    joins: tuple[str, ...] = (),
+) -> tuple[list[Consultation], CreatedCursor | None]:
+    """The inbox's filters (no saved views), newest first by creation, one keyset page in one
+    query; with the cursor of the next page when there is one."""
+    moment = Moment(now=now, day_start=now, day_close=now)
+    found = inbox_queryset(
+        user=user, office=office, filters=replace(filters, view=None), moment=moment
+    ).order_by("-created_at", "-pk")
+    if after is not None:
+        found = found.filter(
+            Q(created_at__lt=after.created_at) | Q(created_at=after.created_at, pk__lt=after.pk)
+        )
+    rows = list(found.select_related(*joins)[: size + 1])
+    if len(rows) <= size:
+        return rows, None
+    rows = rows[:size]
+    return rows, CreatedCursor(created_at=rows[-1].created_at, pk=rows[-1].pk)

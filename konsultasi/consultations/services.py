@@ -45,7 +45,7 @@ from konsultasi.consultations.escalations import (
     hand_to_hai,
     record_hai_answer,
 )
-from konsultasi.consultations.events import record_event
+from konsultasi.consultations.events import announce_many, record_event
 from konsultasi.consultations.intake import (
     register_walk_in,
     submit_question,
@@ -456,7 +456,7 @@ def close_quiet_consultations(*, now: datetime, batch_size: int = 200) -> int:
                 version=F("version") + 1,
                 updated_at=now,
             )
-            Event.objects.bulk_create(
+            events = Event.objects.bulk_create(
                 Event(
                     consultation_id=pk,
                     action=Action.CLOSE,
@@ -467,6 +467,7 @@ def close_quiet_consultations(*, now: datetime, batch_size: int = 200) -> int:
                 )
                 for pk in quiet
             )
+            announce_many(events)
         closed += len(quiet)
         if len(quiet) < batch_size:
             return closed

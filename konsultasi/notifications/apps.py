@@ -8,6 +8,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("notifications")
 
     def ready(self) -> None:
+        from konsultasi.notifications import webhooks
         from konsultasi.notifications.channels import register_sender
         from konsultasi.notifications.mail import send_email
         from konsultasi.notifications.models import OutboxMessage
@@ -15,3 +16,4 @@ class NotificationsConfig(AppConfig):
 
         register_sender(OutboxMessage.Channel.EMAIL, send_email)
         register_sender(OutboxMessage.Channel.WHATSAPP, send_whatsapp)
+        webhooks.register()

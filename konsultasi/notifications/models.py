@@ -67,3 +67,68 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient or self.address}"
+
+
+class WebhookSubscription(models.Model):
+    """An office's integration asks to be told of consultation events at a URL.
+
+    Deliveries go through the outbox (one WEBHOOK row per event and subscription, written in
+    the transaction of the change) and are signed with the subscription's secret. A URL that
+    resolves to an internal address is refused unless an administrator allowed it here."""
+
+    office = models.ForeignKey(
+        "offices.Office", on_delete=models.CASCADE, related_name="webhook_subscriptions"
+    )
+    url = models.URLField(_("URL"), max_length=254)
+    events = models.JSONField(
+        _("events"),
+        default=list,
+        help_text=_('Event names such as "consultation.resolve", or ["*"] for every event.'),
+    )
+    secret = models.CharField(_("signing secret"), max_length=128)
+    is_active = models.BooleanField(_("active"), default=True)
+    allow_private = models.BooleanField(
+        _("allow internal addresses"),
+        default=False,
+        help_text=_(
+            "Only for a receiver inside the office network: lets this URL resolve to a "
+            "private, loopback or link-local address."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("webhook subscription")
+        verbose_name_plural = _("webhook subscriptions")
+
+    def __str__(self) -> str:
+        return self.url
+
+    def wants(self, event: str) -> bool:
+        return "*" in self.events or event in self.events
+
+
+class WebhookDelivery(models.Model):
+    """The log of one webhook message: which subscription and event, and how its last
+    attempt went (status, error). The outbox row carries state and attempts."""
+
+    message = models.OneToOneField(
+        OutboxMessage, on_delete=models.CASCADE, related_name="webhook_delivery"
+    )
+    subscription = models.ForeignKey(
+        WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.CharField(_("event"), max_length=60)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    last_status = models.PositiveSmallIntegerField(_("last HTTP status"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.subscription}"

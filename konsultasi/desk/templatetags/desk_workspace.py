@@ -21,7 +21,8 @@ MESSAGE_LABELS = {
     "document_request": gettext_lazy("Documents requested"),
 }
 
-EVENT_LABELS = {
+EVENT_LABELS: dict[str, object] = {
+    "import": gettext_lazy("Imported from earlier records"),  # consultations.importing
     Action.SUBMIT: gettext_lazy("Received"),
     Action.REGISTER_WALK_IN: gettext_lazy("Registered at the counter"),
     Action.CLAIM: gettext_lazy("Claimed"),
@@ -39,7 +40,7 @@ EVENT_LABELS = {
 @register.simple_tag
 def entry_label(entry: Entry, consultation: Consultation) -> str:
     if entry.kind == "event" and entry.event is not None:
-        return str(EVENT_LABELS.get(Action(entry.event.action), entry.event.action))
+        return str(EVENT_LABELS.get(entry.event.action, entry.event.action))
     if entry.kind == "escalation" and entry.escalation is not None:
         escalation = entry.escalation
         if escalation.target == Escalation.Target.HAI_DJPB:

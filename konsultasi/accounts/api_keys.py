@@ -1,0 +1,137 @@
+"""Keys for the REST API: issued by an administrator, shown once, stored as a digest,
+revocable, with the time they were last used.
+
+An integration key acts for one office as its own service account: a user with the officer
+role in that office and no password. The lifecycle services then check the key exactly as
+they check an officer — the one permission table, the office boundary, the officer's
+ownership rule — and the history names the integration that acted. Scopes narrow further
+which endpoints a key may call (the API checks them). A personal token acts as its person."""
+
+import hashlib
+import hmac
+import secrets
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from konsultasi.accounts.models import ApiKey, OfficeRole, Role, User
+from konsultasi.errors import InvalidInput
+from konsultasi.offices.models import Office
+
+KEY_TAG = "lk"
+# Writing the last-used time on every call would turn each read into a write.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+class Scope(StrEnum):
+    READ = "read"  # lists, a consultation with its timeline, reference data
+    SUBMIT = "submit"  # create consultations
+    ACT = "act"  # the lifecycle actions
+    WEBHOOKS = "webhooks"  # the office's webhook subscriptions
+
+
+ALL_SCOPES = "all"
+
+
+def parse_scopes(value: str | list[str]) -> list[str]:
+    """'all', or a comma-separated list of scope names."""
+    names = value.split(",") if isinstance(value, str) else list(value)
+    names = [n.strip() for n in names if n.strip()]
+    if names == [ALL_SCOPES]:
+        return sorted(s.value for s in Scope)
+    unknown = sorted(set(names) - {s.value for s in Scope})
+    if unknown or not names:
+        raise InvalidInput(
+            _("Unknown scopes: %(scopes)s. Use %(known)s or all.")
+            % {"scopes": ", ".join(unknown) or "—", "known": ", ".join(s.value for s in Scope)}
+        )
+    return sorted(set(names))
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def _new_key() -> tuple[str, str]:
+    prefix = secrets.token_hex(6)
+    return prefix, f"{KEY_TAG}_{prefix}_{secrets.token_urlsafe(32)}"
+
+
+@transaction.atomic
+def issue_integration_key(
+    *, office: Office, name: str, scopes: str | list[str], issued_by: User | None = None
+) -> tuple[ApiKey, str]:
+    """A new key for an integration of `office` and the key itself, which is never shown
+    again. The key gets its own service account: an officer of the office."""
+    name = (name or "").strip()[:100]
+    if not name:
+        raise InvalidInput(_("Give the key a name."))
+    prefix, key = _new_key()
+    account = User(username=f"api-{prefix}", first_name=f"API {name}"[:150])
+    account.set_unusable_password()
+    account.save()
+    OfficeRole.objects.create(user=account, office=office, role=Role.OFFICER)
+    row = ApiKey.objects.create(
+        office=office,
+        user=account,
+        name=name,
+        prefix=prefix,
+        digest=_digest(key),
+        scopes=parse_scopes(scopes),
+        created_by=issued_by,
+    )
+    return row, key
+
+
+def issue_personal_token(
+    *, user: User, name: str, scopes: str | list[str], issued_by: User | None = None
+) -> tuple[ApiKey, str]:
+    """A token with which `user` calls the API as themselves."""
+    name = (name or "").strip()[:100]
+    if not name:
+        raise InvalidInput(_("Give the key a name."))
+    prefix, key = _new_key()
+    row = ApiKey.objects.create(
+        user=user,
+        name=name,
+        prefix=prefix,
+        digest=_digest(key),
+        scopes=parse_scopes(scopes),
+        created_by=issued_by,
+    )
+    return row, key
+
+
+@transaction.atomic
+def revoke(api_key: ApiKey, *, now: datetime | None = None) -> None:
+    """The key stops working at once; an integration's service account is disabled too."""
+    ApiKey.objects.filter(pk=api_key.pk, revoked_at__isnull=True).update(
+        revoked_at=now or timezone.now()
+    )
+    if api_key.office_id is not None:
+        User.objects.filter(pk=api_key.user_id).update(is_active=False)
+    api_key.refresh_from_db()
+
+
+def authenticate(key: str, *, now: datetime | None = None) -> ApiKey | None:
+    """The active key `key` is, or None. Compares digests in constant time."""
+    parts = (key or "").split("_", 2)
+    if len(parts) != 3 or parts[0] != KEY_TAG or not parts[1].isalnum():
+        return None
+    found = (
+        ApiKey.objects.select_related("user", "office")
+        .filter(prefix=parts[1][:16], revoked_at__isnull=True)
+        .first()
+    )
+    if found is None or not hmac.compare_digest(found.digest, _digest(key)):
+        return None
+    if not found.user.is_active:
+        return None
+    now = now or timezone.now()
+    if found.last_used_at is None or now - found.last_used_at >= LAST_USED_RESOLUTION:
+        ApiKey.objects.filter(pk=found.pk).update(last_used_at=now)
+        found.last_used_at = now
+    return found

@@ -1,0 +1,134 @@
+"""Questions that arrive from another system (the REST API): the stakeholder named by the
+caller is found again by e-mail or recorded, and a retry with the same idempotency key gets
+the same consultation back.
+
+Steps, in one transaction:
+1. lock the office's row, so that two retries racing with the same key (or two first
+   questions of one new stakeholder) are taken in one after the other — the number sequence
+   serialises an office's submissions anyway;
+2. a consultation already taken in with this key is returned as it is;
+3. the stakeholder is the caller themselves, or found by e-mail in the office, or recorded;
+4. intake (`submit_question`) checks permission and input and creates it. The unique key
+   per office stays the last guard: a duplicate that slipped past returns the winner."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from konsultasi.accounts.models import Role, StakeholderProfile, User
+from konsultasi.accounts.permissions import Action, require, roles_in
+from konsultasi.accounts.services import register_stakeholder
+from konsultasi.consultations.access import consultations_visible_to
+from konsultasi.consultations.errors import InvalidInput
+from konsultasi.consultations.intake import submit_question
+from konsultasi.consultations.models import Consultation
+from konsultasi.offices.models import Channel, Office, ServiceType
+
+
+@dataclass(frozen=True)
+class NamedStakeholder:
+    name: str
+    email: str
+    phone: str = ""
+    satker_code: str = ""
+    satker_name: str = ""
+
+
+def submit_from_integration(
+    *,
+    actor: User,
+    office: Office,
+    subject: str,
+    question: str,
+    stakeholder: NamedStakeholder | None,
+    service_type_code: str | None = None,
+    channel_code: str | None = None,
+    idempotency_key: str | None = None,
+    received_at: datetime | None = None,
+) -> tuple[Consultation, bool]:
+    """The consultation and whether it was created now (False: a retry of an earlier one)."""
+    with transaction.atomic():
+        Office.objects.select_for_update().filter(pk=office.pk).first()
+        if idempotency_key:
+            earlier = Consultation.objects.filter(office=office, client_token=idempotency_key)
+            found = earlier.first()
+            if found is not None:
+                if not consultations_visible_to(actor).filter(pk=found.pk).exists():
+                    raise InvalidInput(_("This submission token was already used."))
+                return found, False
+        service_type = _service_type(office, service_type_code)
+        channel = _channel(channel_code)
+        if roles_in(actor, office) == {Role.STAKEHOLDER}:
+            # A stakeholder asks for themselves: the profile is theirs, the time is now.
+            require(actor, Action.SUBMIT, office)
+            consultation = submit_question(
+                actor=actor,
+                office=office,
+                subject=subject,
+                question=question,
+                channel=channel,
+                service_type=service_type,
+                client_token=idempotency_key,
+            )
+        else:
+            require(actor, Action.LOG_CONTACT, office)
+            if stakeholder is None:
+                raise InvalidInput(_("Name the stakeholder who asks (name and e-mail)."))
+            consultation = submit_question(
+                actor=actor,
+                office=office,
+                subject=subject,
+                question=question,
+                channel=channel or _api_channel(),
+                stakeholder=_find_or_record(actor, office, stakeholder),
+                service_type=service_type,
+                client_token=idempotency_key,
+                received_at=received_at,
+            )
+    return consultation, True
+
+
+def _find_or_record(actor: User, office: Office, named: NamedStakeholder) -> StakeholderProfile:
+    email = named.email.strip()
+    found = (
+        StakeholderProfile.objects.filter(office=office, email__iexact=email).order_by("pk").first()
+        if email
+        else None
+    )
+    if found is not None:
+        return found
+    return register_stakeholder(
+        actor=actor,
+        office=office,
+        full_name=named.name,
+        email=email,
+        phone=named.phone,
+        work_unit_code=named.satker_code,
+        work_unit_name=named.satker_name,
+        position=StakeholderProfile.Position.OTHER,
+    )
+
+
+def _service_type(office: Office, code: str | None) -> ServiceType | None:
+    if not code:
+        return None
+    found = ServiceType.objects.filter(office=office, code=code, is_active=True).first()
+    if found is None:
+        raise InvalidInput(_("Choose an active service type of this office."))
+    return found
+
+
+def _channel(code: str | None) -> Channel | None:
+    if not code:
+        return None
+    found = Channel.objects.filter(code=code, is_active=True).first()
+    if found is None or found.is_walk_in:
+        raise InvalidInput(_("Choose an active channel other than face to face."))
+    return found
+
+
+def _api_channel() -> Channel | None:
+    """What an integration's question came through unless it says: the API channel."""
+    return Channel.objects.filter(kind=Channel.Kind.API, is_active=True).order_by("pk").first()
