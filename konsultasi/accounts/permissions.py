@@ -35,9 +35,16 @@ class Action(StrEnum):
     REOPEN = "reopen"
     CLOSE = "close"
     CANCEL = "cancel"
+    # The satisfaction survey and the complaint register (konsultasi.feedback).
+    ENTER_SURVEY = "enter_survey"
+    VIEW_SURVEY_INDEX = "view_survey_index"
+    FILE_COMPLAINT = "file_complaint"
+    HANDLE_COMPLAINT = "handle_complaint"
+    READ_WHISTLEBLOWING = "read_whistleblowing"
 
 
 _S, _O, _SH, _OH = Role.STAKEHOLDER, Role.OFFICER, Role.SECTION_HEAD, Role.OFFICE_HEAD
+_ADMIN = Role.ADMIN
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.VIEW: frozenset({_S, _O, _SH, _OH}),
@@ -61,6 +68,15 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.REOPEN: frozenset({_S, _O, _SH}),
     Action.CLOSE: frozenset({_S, _SH, _OH}),
     Action.CANCEL: frozenset({_S, _O, _SH, _OH}),
+    # Paper questionnaires are typed in at the desk; the index is read by the desk's staff.
+    Action.ENTER_SURVEY: frozenset({_O, _SH}),
+    Action.VIEW_SURVEY_INDEX: frozenset({_O, _SH, _OH}),
+    # A stakeholder files about their own consultation; staff register what other channels bring.
+    Action.FILE_COMPLAINT: frozenset({_S, _O, _SH, _OH}),
+    # Complaints about the service are handled above the officers they may concern.
+    Action.HANDLE_COMPLAINT: frozenset({_SH, _OH}),
+    # Whistleblowing reports: the office head and the administrators only (every read logged).
+    Action.READ_WHISTLEBLOWING: frozenset({_OH, _ADMIN}),
 }
 
 
