@@ -119,3 +119,12 @@ class Occupation(models.TextChoices):
     PRIVATE = "private", _("Private employee")
     SELF_EMPLOYED = "self_employed", _("Self-employed")
     OTHER = "other", _("Other")
+
+
+# The method's words for each grade (the quality of the service unit's performance).
+GRADE_WORDS = {
+    "A": _("Very good"),
+    "B": _("Good"),
+    "C": _("Less good"),
+    "D": _("Not good"),
+}
