@@ -141,9 +141,9 @@ def register_complaint(
         subject=subject,
         description=description,
         received_at=received,
-        external_reference=text.one_line(
-            external_reference, field=_("The external reference")
-        )[:100],
+        external_reference=text.one_line(external_reference, field=_("The external reference"))[
+            :100
+        ],
         consultation=consultation,
         officer=officer,
         complainant=consultation.stakeholder if consultation else None,

@@ -14,7 +14,8 @@ CHANNELS = [
     ("sms", "SMS", "", False),
     ("kontak-resmi", "Kontak resmi KPPN", "", False),
     ("tatap-muka", "Tatap muka di KPPN", "", False),
-    # Not in the standard's list: the stakeholders' own portal, where they file about a consultation.
+    # Not in the standard's list: the stakeholders' portal, where they complain about a
+    # consultation of theirs.
     ("portal", "Portal Layanan Konsultasi", "", False),
 ]
 

@@ -76,7 +76,9 @@ EMPTY = ElementTally(respondents=0, sums=(0,) * ELEMENT_COUNT)
 def check_answers(answers: Sequence[int], *, respondent: int | None = None) -> None:
     where = f"respondent {respondent}: " if respondent is not None else ""
     if isinstance(answers, (str, bytes)) or not isinstance(answers, Sequence):
-        raise InvalidResponse(f"{where}answers must be a list of {ELEMENT_COUNT} scores", respondent=respondent)
+        raise InvalidResponse(
+            f"{where}answers must be a list of {ELEMENT_COUNT} scores", respondent=respondent
+        )
     if len(answers) != ELEMENT_COUNT:
         raise InvalidResponse(
             f"{where}{len(answers)} answers given, the questionnaire has {ELEMENT_COUNT}",

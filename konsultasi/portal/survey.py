@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -116,7 +115,7 @@ def complain(request: HttpRequest, number: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             complaint = complaints.file_complaint_about(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 consultation=consultation,
                 subject=form.cleaned_data["subject"],
                 description=form.cleaned_data["description"],
@@ -126,9 +125,7 @@ def complain(request: HttpRequest, number: str) -> HttpResponse:
             form.add_error(None, refused.message)
         else:
             with timezone.override(consultation.office.zone):
-                return render(
-                    request, "portal/complaint_received.html", {"complaint": complaint}
-                )
+                return render(request, "portal/complaint_received.html", {"complaint": complaint})
     status = 400 if form.errors else 200
     return render(
         request,

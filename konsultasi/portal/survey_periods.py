@@ -63,7 +63,5 @@ def period_from(params, *, today: date) -> PeriodChoice:
     if part not in PARTS:
         part = f"t{(today.month - 1) // 3 + 1}"
     (first_month, first_day), (last_month, last_day) = PARTS[part]
-    period = Period(
-        first=date(year, first_month, first_day), last=date(year, last_month, last_day)
-    )
+    period = Period(first=date(year, first_month, first_day), last=date(year, last_month, last_day))
     return PeriodChoice(year=year, part=part, period=period)

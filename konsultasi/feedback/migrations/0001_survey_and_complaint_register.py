@@ -6,181 +6,474 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0003_preferred_channel'),
-        ('consultations', '0005_event_log_guard'),
-        ('offices', '0004_office_max_backdate_days_and_working_day_limits'),
+        ("accounts", "0003_preferred_channel"),
+        ("consultations", "0005_event_log_guard"),
+        ("offices", "0004_office_max_backdate_days_and_working_day_limits"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ComplaintChannel',
+            name="ComplaintChannel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('url', models.URLField(blank=True, verbose_name='address')),
-                ('response_working_days', models.PositiveSmallIntegerField(default=5, verbose_name='answer due within (working days)')),
-                ('is_whistleblowing', models.BooleanField(default=False, help_text='Its reports are seen only by the office head and the administrators.', verbose_name='whistleblowing channel')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                ("url", models.URLField(blank=True, verbose_name="address")),
+                (
+                    "response_working_days",
+                    models.PositiveSmallIntegerField(
+                        default=5, verbose_name="answer due within (working days)"
+                    ),
+                ),
+                (
+                    "is_whistleblowing",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Its reports are seen only by the office head and the administrators.",
+                        verbose_name="whistleblowing channel",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'complaint channel',
-                'verbose_name_plural': 'complaint channels',
-                'ordering': ['position', 'name'],
+                "verbose_name": "complaint channel",
+                "verbose_name_plural": "complaint channels",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='InvitationCursor',
+            name="InvitationCursor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('last_event_id', models.BigIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("last_event_id", models.BigIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'survey invitation cursor',
-                'verbose_name_plural': 'survey invitation cursors',
+                "verbose_name": "survey invitation cursor",
+                "verbose_name_plural": "survey invitation cursors",
             },
         ),
         migrations.CreateModel(
-            name='Complaint',
+            name="Complaint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_whistleblowing', models.BooleanField(default=False, verbose_name='whistleblowing report')),
-                ('external_reference', models.CharField(blank=True, help_text="The tracking number in the channel's own system, e.g. a LAPOR number.", max_length=100, verbose_name='external reference')),
-                ('complainant_name', models.CharField(blank=True, max_length=200, verbose_name="complainant's name")),
-                ('subject', models.CharField(max_length=200, verbose_name='subject')),
-                ('description', models.TextField(verbose_name='complaint')),
-                ('status', models.CharField(choices=[('received', 'Received'), ('in_review', 'In review'), ('answered', 'Answered'), ('closed', 'Closed')], default='received', max_length=12, verbose_name='status')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('received_at', models.DateTimeField(verbose_name='received')),
-                ('due_at', models.DateTimeField(db_index=True, verbose_name='answer due')),
-                ('answer', models.TextField(blank=True, verbose_name='answer')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('complainant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='complaints', to='accounts.stakeholderprofile', verbose_name='complainant')),
-                ('consultation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='complaints', to='consultations.consultation', verbose_name='consultation concerned')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='complaints', to='offices.office')),
-                ('officer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='officer concerned')),
-                ('registered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('channel', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='feedback.complaintchannel', verbose_name='channel')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "is_whistleblowing",
+                    models.BooleanField(default=False, verbose_name="whistleblowing report"),
+                ),
+                (
+                    "external_reference",
+                    models.CharField(
+                        blank=True,
+                        help_text="The tracking number in the channel's own system, e.g. a LAPOR number.",
+                        max_length=100,
+                        verbose_name="external reference",
+                    ),
+                ),
+                (
+                    "complainant_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="complainant's name"),
+                ),
+                ("subject", models.CharField(max_length=200, verbose_name="subject")),
+                ("description", models.TextField(verbose_name="complaint")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "Received"),
+                            ("in_review", "In review"),
+                            ("answered", "Answered"),
+                            ("closed", "Closed"),
+                        ],
+                        default="received",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("received_at", models.DateTimeField(verbose_name="received")),
+                ("due_at", models.DateTimeField(db_index=True, verbose_name="answer due")),
+                ("answer", models.TextField(blank=True, verbose_name="answer")),
+                (
+                    "answered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="answered"),
+                ),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="closed")),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "complainant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="complaints",
+                        to="accounts.stakeholderprofile",
+                        verbose_name="complainant",
+                    ),
+                ),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="complaints",
+                        to="consultations.consultation",
+                        verbose_name="consultation concerned",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="complaints",
+                        to="offices.office",
+                    ),
+                ),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="officer concerned",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "channel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="feedback.complaintchannel",
+                        verbose_name="channel",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'complaint',
-                'verbose_name_plural': 'complaints',
-                'ordering': ['-received_at', '-pk'],
+                "verbose_name": "complaint",
+                "verbose_name_plural": "complaints",
+                "ordering": ["-received_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ComplaintRead',
+            name="ComplaintRead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('read_at', models.DateTimeField()),
-                ('purpose', models.CharField(default='view', max_length=40)),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reads', to='feedback.complaint')),
-                ('reader', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("read_at", models.DateTimeField()),
+                ("purpose", models.CharField(default="view", max_length=40)),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reads",
+                        to="feedback.complaint",
+                    ),
+                ),
+                (
+                    "reader",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'whistleblowing report read',
-                'verbose_name_plural': 'whistleblowing report reads',
-                'ordering': ['-read_at'],
+                "verbose_name": "whistleblowing report read",
+                "verbose_name_plural": "whistleblowing report reads",
+                "ordering": ["-read_at"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyInvitation',
+            name="SurveyInvitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField()),
-                ('expires_at', models.DateTimeField()),
-                ('used_at', models.DateTimeField(blank=True, null=True)),
-                ('consultation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='survey_invitation', to='consultations.consultation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField()),
+                ("expires_at", models.DateTimeField()),
+                ("used_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "consultation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="survey_invitation",
+                        to="consultations.consultation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'survey invitation',
-                'verbose_name_plural': 'survey invitations',
+                "verbose_name": "survey invitation",
+                "verbose_name_plural": "survey invitations",
             },
         ),
         migrations.CreateModel(
-            name='SurveyResponse',
+            name="SurveyResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('link', 'invitation link'), ('kiosk', 'kiosk at the desk'), ('paper', 'paper questionnaire')], max_length=10, verbose_name='source')),
-                ('e1', models.PositiveSmallIntegerField(verbose_name='U1')),
-                ('e2', models.PositiveSmallIntegerField(verbose_name='U2')),
-                ('e3', models.PositiveSmallIntegerField(verbose_name='U3')),
-                ('e4', models.PositiveSmallIntegerField(verbose_name='U4')),
-                ('e5', models.PositiveSmallIntegerField(verbose_name='U5')),
-                ('e6', models.PositiveSmallIntegerField(verbose_name='U6')),
-                ('e7', models.PositiveSmallIntegerField(verbose_name='U7')),
-                ('e8', models.PositiveSmallIntegerField(verbose_name='U8')),
-                ('e9', models.PositiveSmallIntegerField(verbose_name='U9')),
-                ('gender', models.CharField(blank=True, choices=[('male', 'Male'), ('female', 'Female')], max_length=10, verbose_name='gender')),
-                ('age_band', models.CharField(blank=True, choices=[('under_25', 'Under 25'), ('25_34', '25–34'), ('35_44', '35–44'), ('45_54', '45–54'), ('55_plus', '55 and over')], max_length=10, verbose_name='age')),
-                ('education', models.CharField(blank=True, choices=[('primary', 'Primary school or below'), ('junior', 'Junior high school'), ('senior', 'Senior high school'), ('diploma', 'Diploma (D1–D3)'), ('bachelor', 'Bachelor or D4'), ('master', 'Master'), ('doctorate', 'Doctorate')], max_length=12, verbose_name='education')),
-                ('occupation', models.CharField(blank=True, choices=[('civil_servant', 'Civil servant'), ('military_police', 'Military or police'), ('private', 'Private employee'), ('self_employed', 'Self-employed'), ('other', 'Other')], max_length=16, verbose_name='occupation')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('answered_at', models.DateTimeField(verbose_name='answered')),
-                ('answered_on', models.DateField(verbose_name='answered on')),
-                ('channel', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='offices.channel', verbose_name='channel')),
-                ('consultation', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='survey_response', to='consultations.consultation')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='entered by')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='survey_responses', to='offices.office')),
-                ('officer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='officer')),
-                ('service_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='offices.servicetype', verbose_name='service type')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("link", "invitation link"),
+                            ("kiosk", "kiosk at the desk"),
+                            ("paper", "paper questionnaire"),
+                        ],
+                        max_length=10,
+                        verbose_name="source",
+                    ),
+                ),
+                ("e1", models.PositiveSmallIntegerField(verbose_name="U1")),
+                ("e2", models.PositiveSmallIntegerField(verbose_name="U2")),
+                ("e3", models.PositiveSmallIntegerField(verbose_name="U3")),
+                ("e4", models.PositiveSmallIntegerField(verbose_name="U4")),
+                ("e5", models.PositiveSmallIntegerField(verbose_name="U5")),
+                ("e6", models.PositiveSmallIntegerField(verbose_name="U6")),
+                ("e7", models.PositiveSmallIntegerField(verbose_name="U7")),
+                ("e8", models.PositiveSmallIntegerField(verbose_name="U8")),
+                ("e9", models.PositiveSmallIntegerField(verbose_name="U9")),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[("male", "Male"), ("female", "Female")],
+                        max_length=10,
+                        verbose_name="gender",
+                    ),
+                ),
+                (
+                    "age_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("under_25", "Under 25"),
+                            ("25_34", "25–34"),
+                            ("35_44", "35–44"),
+                            ("45_54", "45–54"),
+                            ("55_plus", "55 and over"),
+                        ],
+                        max_length=10,
+                        verbose_name="age",
+                    ),
+                ),
+                (
+                    "education",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("primary", "Primary school or below"),
+                            ("junior", "Junior high school"),
+                            ("senior", "Senior high school"),
+                            ("diploma", "Diploma (D1–D3)"),
+                            ("bachelor", "Bachelor or D4"),
+                            ("master", "Master"),
+                            ("doctorate", "Doctorate"),
+                        ],
+                        max_length=12,
+                        verbose_name="education",
+                    ),
+                ),
+                (
+                    "occupation",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("civil_servant", "Civil servant"),
+                            ("military_police", "Military or police"),
+                            ("private", "Private employee"),
+                            ("self_employed", "Self-employed"),
+                            ("other", "Other"),
+                        ],
+                        max_length=16,
+                        verbose_name="occupation",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                ("answered_at", models.DateTimeField(verbose_name="answered")),
+                ("answered_on", models.DateField(verbose_name="answered on")),
+                (
+                    "channel",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="offices.channel",
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "consultation",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="survey_response",
+                        to="consultations.consultation",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="entered by",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="survey_responses",
+                        to="offices.office",
+                    ),
+                ),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="officer",
+                    ),
+                ),
+                (
+                    "service_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="offices.servicetype",
+                        verbose_name="service type",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'survey response',
-                'verbose_name_plural': 'survey responses',
+                "verbose_name": "survey response",
+                "verbose_name_plural": "survey responses",
             },
         ),
         migrations.AddIndex(
-            model_name='complaint',
-            index=models.Index(fields=['office', 'status', 'due_at'], name='feedback_co_office__bf5852_idx'),
+            model_name="complaint",
+            index=models.Index(
+                fields=["office", "status", "due_at"], name="feedback_co_office__bf5852_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='surveyresponse',
-            index=models.Index(fields=['office', 'answered_on'], name='feedback_su_office__e4936c_idx'),
+            model_name="surveyresponse",
+            index=models.Index(
+                fields=["office", "answered_on"], name="feedback_su_office__e4936c_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.CheckConstraint(condition=models.Q(('e1__gte', 1), ('e1__lte', 4)), name='survey_response_e1_1_to_4'),
+            model_name="surveyresponse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("e1__gte", 1), ("e1__lte", 4)), name="survey_response_e1_1_to_4"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.CheckConstraint(condition=models.Q(('e2__gte', 1), ('e2__lte', 4)), name='survey_response_e2_1_to_4'),
+            model_name="surveyresponse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("e2__gte", 1), ("e2__lte", 4)), name="survey_response_e2_1_to_4"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.CheckConstraint(condition=models.Q(('e3__gte', 1), ('e3__lte', 4)), name='survey_response_e3_1_to_4'),
+            model_name="surveyresponse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("e3__gte", 1), ("e3__lte", 4)), name="survey_response_e3_1_to_4"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.CheckConstraint(condition=models.Q(('e4__gte', 1), ('e4__lte', 4)), name='survey_response_e4_1_to_4'),
+            model_name="surveyresponse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("e4__gte", 1), ("e4__lte", 4)), name="survey_response_e4_1_to_4"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.CheckConstraint(condition=models.Q(('e5__gte', 1), ('e5__lte', 4)), name='survey_response_e5_1_to_4'),
+            model_name="surveyresponse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("e5__gte", 1), ("e5__lte", 4)), name="survey_response_e5_1_to_4"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.CheckConstraint(condition=models.Q(('e6__gte', 1), ('e6__lte', 4)), name='survey_response_e6_1_to_4'),
+            model_name="surveyresponse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("e6__gte", 1), ("e6__lte", 4)), name="survey_response_e6_1_to_4"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.CheckConstraint(condition=models.Q(('e7__gte', 1), ('e7__lte', 4)), name='survey_response_e7_1_to_4'),
+            model_name="surveyresponse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("e7__gte", 1), ("e7__lte", 4)), name="survey_response_e7_1_to_4"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.CheckConstraint(condition=models.Q(('e8__gte', 1), ('e8__lte', 4)), name='survey_response_e8_1_to_4'),
+            model_name="surveyresponse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("e8__gte", 1), ("e8__lte", 4)), name="survey_response_e8_1_to_4"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.CheckConstraint(condition=models.Q(('e9__gte', 1), ('e9__lte', 4)), name='survey_response_e9_1_to_4'),
+            model_name="surveyresponse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("e9__gte", 1), ("e9__lte", 4)), name="survey_response_e9_1_to_4"
+            ),
         ),
     ]

@@ -89,9 +89,7 @@ def test_only_the_hash_of_the_token_is_stored(in_state):
     in_state(Status.RESOLVED)
     survey.invite_resolved(now=later())
     token = token_in(
-        OutboxMessage.objects.get(
-            channel=OutboxMessage.Channel.EMAIL, kind=survey.INVITATION_KIND
-        )
+        OutboxMessage.objects.get(channel=OutboxMessage.Channel.EMAIL, kind=survey.INVITATION_KIND)
     )
     invitation = SurveyInvitation.objects.get()
     assert token not in invitation.token_hash
@@ -146,9 +144,7 @@ def test_an_unknown_link_is_refused(invited, token):
         survey.invitation_by_token(token, now=later())
 
 
-@pytest.mark.parametrize(
-    "answers", [[4] * 8, [4] * 8 + [5], [0] * 9, [4] * 8 + ["x"], [4] * 10]
-)
+@pytest.mark.parametrize("answers", [[4] * 8, [4] * 8 + [5], [0] * 9, [4] * 8 + ["x"], [4] * 10])
 def test_an_incomplete_or_out_of_range_answer_writes_nothing_and_keeps_the_link(invited, answers):
     _c, token = invited
     invitation = survey.invitation_by_token(token, now=later())

@@ -31,8 +31,7 @@ class Command(BaseCommand):
             raise CommandError(f"{file} is not UTF-8 text") from None
         except json.JSONDecodeError as error:
             raise CommandError(
-                f"{file} is not valid JSON (line {error.lineno}, column {error.colno}: "
-                f"{error.msg})"
+                f"{file} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
             ) from None
         if not isinstance(data, dict) or not isinstance(data.get("responses"), list):
             raise CommandError(f'{file} must hold an object with a "responses" list')
