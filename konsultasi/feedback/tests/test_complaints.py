@@ -227,3 +227,13 @@ def test_a_complaint_without_subject_or_description_is_refused(
             now=timezone.now(),
         )
     assert not Complaint.objects.exists()
+
+
+def test_the_admin_edits_the_complaint_channels(client, office):
+    from konsultasi.accounts.models import User
+
+    admin = User.objects.create_superuser("root", password="x")
+    client.force_login(admin)
+    page = client.get("/admin/feedback/complaintchannel/").content.decode()
+    assert "SP4N-LAPOR!" in page
+    assert client.get("/admin/feedback/complaint/").status_code == 404
