@@ -179,6 +179,8 @@ EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "konsultasi@localhost")
+# The site's address as stakeholders reach it, for links in messages (survey invitations).
+KONSULTASI_PUBLIC_URL = os.environ.get("KONSULTASI_PUBLIC_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -12,9 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from konsultasi.accounts.models import Role
-from konsultasi.consultations.models import Consultation
 from konsultasi.desk.access import staff_required
-from konsultasi.desk.feedback_forms import AnswerComplaintForm, RegisterComplaintForm
+from konsultasi.desk.feedback_forms import (
+    AnswerComplaintForm,
+    RegisterComplaintForm,
+    consultation_of_office,
+)
 from konsultasi.desk.today import request_now
 from konsultasi.errors import DomainError
 from konsultasi.feedback import complaints
@@ -28,14 +31,15 @@ PAGE_SIZE = 50
 def complaint_list(request: HttpRequest) -> HttpResponse:
     office, now = request.office, request_now(request)  # type: ignore[attr-defined]
     shown = request.GET.get("status", "open")
-    rows = complaints.complaints_visible_to(request.user, office).select_related("channel")  # type: ignore[arg-type]
-    if shown == "open":
-        rows = rows.filter(status__in=complaints.OPEN).order_by("due_at", "pk")
-    elif shown in ComplaintStatus.values:
-        rows = rows.filter(status=shown)
-    else:
+    if shown != "open" and shown not in ComplaintStatus.values:
         shown = "all"
-    page = list(rows[:PAGE_SIZE])
+    page = complaints.register_page(
+        request.user,  # type: ignore[arg-type]
+        office,
+        status=shown,
+        now=now,
+        limit=PAGE_SIZE,
+    )
     context = {
         "complaints": [(c, complaints.is_overdue(c, now)) for c in page],
         "shown": shown,
@@ -54,9 +58,11 @@ def register(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         consultation = None
         if data["consultation_number"]:
-            consultation = Consultation.objects.filter(
-                office=office, number=data["consultation_number"].strip()
-            ).first()
+            consultation = consultation_of_office(
+                request.user,  # type: ignore[arg-type]
+                office,
+                data["consultation_number"],
+            )
             if consultation is None:
                 form.add_error(
                     "consultation_number", _("No consultation of this office has that number.")

@@ -4,9 +4,22 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from konsultasi.accounts.models import User
+from konsultasi.consultations.access import consultation_for
+from konsultasi.consultations.errors import ConsultationNotFound
+from konsultasi.consultations.models import Consultation
 from konsultasi.feedback.models import ComplaintChannel
 from konsultasi.offices.models import Channel, Office, ServiceType
 from konsultasi.portal.survey_forms import QuestionnaireForm
+
+
+def consultation_of_office(user: User, office: Office, number: str) -> Consultation | None:
+    """The consultation of this office with that number, if `user` may see it (the access
+    door), else None."""
+    try:
+        found = consultation_for(user, number=number.strip())
+    except ConsultationNotFound:
+        return None
+    return found if found.office_id == office.pk else None
 
 
 class RegisterComplaintForm(forms.Form):

@@ -11,9 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from konsultasi.accounts.models import Role
-from konsultasi.consultations.models import Consultation
 from konsultasi.desk.access import staff_required
-from konsultasi.desk.feedback_forms import PaperQuestionnaireForm
+from konsultasi.desk.feedback_forms import PaperQuestionnaireForm, consultation_of_office
 from konsultasi.desk.today import request_now
 from konsultasi.errors import DomainError
 from konsultasi.feedback import selectors, survey
@@ -70,9 +69,11 @@ def paper_entry(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         consultation = None
         if data["consultation_number"]:
-            consultation = Consultation.objects.filter(
-                office=office, number=data["consultation_number"].strip()
-            ).first()
+            consultation = consultation_of_office(
+                request.user,  # type: ignore[arg-type]
+                office,
+                data["consultation_number"],
+            )
             if consultation is None:
                 form.add_error(
                     "consultation_number", _("No consultation of this office has that number.")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from konsultasi import sla
 from konsultasi.accounts.models import User
-from konsultasi.accounts.permissions import Action, can, require
+from konsultasi.accounts.permissions import FeedbackAction, can, require
 from konsultasi.consultations.models import Consultation
 from konsultasi.errors import DomainError, InvalidInput
 from konsultasi.feedback.models import (
@@ -68,8 +68,8 @@ def response_due(office: Office, channel: ComplaintChannel, received_at: datetim
 def complaints_visible_to(user: User, office: Office) -> QuerySet[Complaint]:
     """The register of `office` as `user` may see it: ordinary complaints for those who handle
     complaints, whistleblowing reports for those who may read them; nothing for anyone else."""
-    ordinary = can(user, Action.HANDLE_COMPLAINT, office)
-    secret = can(user, Action.READ_WHISTLEBLOWING, office)
+    ordinary = can(user, FeedbackAction.HANDLE_COMPLAINT, office)
+    secret = can(user, FeedbackAction.READ_WHISTLEBLOWING, office)
     if not (ordinary or secret):
         return Complaint.objects.none()
     kinds = Q(is_whistleblowing=False) if ordinary else Q(pk__in=[])
@@ -92,6 +92,25 @@ def complaint_for(user: User, office: Office, pk: int, *, now: datetime) -> Comp
     if found.is_whistleblowing:
         ComplaintRead.objects.create(complaint=found, reader=user, read_at=now)
     return found
+
+
+def register_page(
+    user: User, office: Office, *, status: str, now: datetime, limit: int = 50
+) -> list[Complaint]:
+    """One page of the register: the open complaints by deadline, or those of one status,
+    newest first. A whistleblowing report listed is a read too (its subject shows): logged."""
+    rows = complaints_visible_to(user, office).select_related("channel")
+    if status == "open":
+        rows = rows.filter(status__in=OPEN).order_by("due_at", "pk")
+    elif status in ComplaintStatus.values:
+        rows = rows.filter(status=status)
+    page = list(rows[:limit])
+    ComplaintRead.objects.bulk_create(
+        ComplaintRead(complaint=c, reader=user, read_at=now, purpose="list")
+        for c in page
+        if c.is_whistleblowing
+    )
+    return page
 
 
 def complaints_of_stakeholder(user: User) -> QuerySet[Complaint]:
@@ -129,7 +148,7 @@ def register_complaint(
     received_at: datetime | None = None,
 ) -> Complaint:
     """Staff register a complaint that came through one of the channels."""
-    require(actor, Action.FILE_COMPLAINT, office)
+    require(actor, FeedbackAction.FILE_COMPLAINT, office)
     if consultation is not None and consultation.office_id != office.pk:
         raise InvalidInput(_("No consultation of this office has that number."))
     received = received_at or now
@@ -159,7 +178,7 @@ def file_complaint_about(
     """A stakeholder complains from the portal about their own consultation. Pages fetch the
     consultation through the access door; the ownership is checked again here."""
     office = consultation.office
-    require(actor, Action.FILE_COMPLAINT, office)
+    require(actor, FeedbackAction.FILE_COMPLAINT, office)
     profile = consultation.stakeholder
     if profile.user_id != actor.pk:
         raise ComplaintNotFound()
@@ -210,8 +229,10 @@ def _step(
     locked = Complaint.objects.select_for_update().filter(pk=complaint.pk).first()
     if locked is None:
         raise ComplaintNotFound()
-    require(actor, Action.HANDLE_COMPLAINT, locked.office)
-    if locked.is_whistleblowing and not can(actor, Action.READ_WHISTLEBLOWING, locked.office):
+    require(actor, FeedbackAction.HANDLE_COMPLAINT, locked.office)
+    if locked.is_whistleblowing and not can(
+        actor, FeedbackAction.READ_WHISTLEBLOWING, locked.office
+    ):
         raise ComplaintNotFound()
     if expected_version is not None and locked.version != expected_version:
         raise StaleComplaint()

@@ -14,13 +14,14 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from konsultasi.accounts.models import User
-from konsultasi.accounts.permissions import Action, require
+from konsultasi.accounts.permissions import FeedbackAction, require
 from konsultasi.consultations.models import Consultation, Event, Status
 from konsultasi.errors import DomainError, InvalidInput
 from konsultasi.feedback import skm
@@ -74,27 +75,28 @@ def invite_resolved(*, now: datetime, batch_size: int = 200) -> int:
     invitations were queued.
 
     Steps, per batch in its own short transaction:
-    1. lock the cursor row and read the next "became Resolved" events up to `now - SETTLE`;
+    1. lock the cursor row and read the next "became Resolved" events, below the first
+       event younger than `now - SETTLE`;
     2. for each consultation still resolved or closed, whose stakeholder we can reach (an
        account or an e-mail address) and who was not invited before: create the invitation
        and queue the outbox rows (in-app and e-mail, kind "survey_invitation");
-    3. move the cursor past the batch."""
+    3. move the cursor past the batch (past every settled event, once nothing is left)."""
     invited = 0
     settled = now - SETTLE
     while True:
         with transaction.atomic():
             cursor, _created = InvitationCursor.objects.select_for_update().get_or_create(pk=1)
+            after = Event.objects.filter(pk__gt=cursor.last_event_id)
+            # Read only below the first event not yet settled, so that no unsettled event is
+            # ever passed by the cursor (ids and times need not rise together).
+            horizon = after.filter(created_at__gt=settled).aggregate(first=Min("pk"))["first"]
+            readable = after.filter(pk__lt=horizon) if horizon is not None else after
             events = list(
-                Event.objects.filter(
-                    pk__gt=cursor.last_event_id,
-                    to_status=Status.RESOLVED,
-                    created_at__lte=settled,
-                )
+                readable.filter(to_status=Status.RESOLVED)
                 .order_by("pk")
                 .values_list("pk", "consultation_id")[:batch_size]
             )
-            if not events:
-                return invited
+            full = len(events) == batch_size
             ids = {consultation_id for _pk, consultation_id in events}
             already = set(
                 SurveyInvitation.objects.filter(consultation_id__in=ids).values_list(
@@ -111,9 +113,15 @@ def invite_resolved(*, now: datetime, batch_size: int = 200) -> int:
             for consultation in candidates:
                 if _invite(consultation, now=now):
                     invited += 1
-            cursor.last_event_id = events[-1][0]
+            if full:
+                cursor.last_event_id = events[-1][0]
+            else:
+                # Nothing more to invite below the horizon: pass the other events there too,
+                # so that the next run does not read them again.
+                last = readable.aggregate(last=Max("pk"))["last"]
+                cursor.last_event_id = last or cursor.last_event_id
             cursor.save(update_fields=["last_event_id"])
-        if len(events) < batch_size:
+        if not full:
             return invited
 
 
@@ -302,7 +310,7 @@ def enter_paper_response(
 ) -> SurveyResponse:
     """An officer types in a paper questionnaire. With the consultation it was about, the
     breakdowns come from it, and it counts as that consultation's one response."""
-    require(actor, Action.ENTER_SURVEY, office)
+    require(actor, FeedbackAction.ENTER_SURVEY, office)
     fields = _respondent_fields(respondent)
     when = answered_at or now
     if when > now:

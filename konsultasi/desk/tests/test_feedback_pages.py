@@ -223,3 +223,30 @@ def test_a_step_is_never_taken_on_get(client, complaint, section_head):
     client.force_login(section_head)
     url = reverse("desk:complaint_step", kwargs={"pk": c.pk, "step": "review"})
     assert client.get(url).status_code == 405
+
+
+def test_a_paper_questionnaire_for_a_consultation_takes_its_breakdown(
+    client, office, officer, in_state
+):
+    from konsultasi.consultations.models import Status
+
+    c = in_state(Status.RESOLVED)
+    client.force_login(officer)
+    response = client.post(reverse("desk:survey_paper"), {**FULL, "consultation_number": c.number})
+    assert response.status_code == 302
+    saved = SurveyResponse.objects.get()
+    assert (saved.consultation, saved.service_type, saved.officer) == (c, c.service_type, officer)
+
+
+def test_a_complaint_names_the_consultation_of_this_office_by_number(client, officer, in_state):
+    from konsultasi.consultations.models import Status
+
+    c = in_state(Status.RESOLVED)
+    client.force_login(officer)
+    sms = ComplaintChannel.objects.get(code="sms")
+    data = {"channel": sms.pk, "subject": "S", "description": "D", "consultation_number": c.number}
+    assert client.post(reverse("desk:complaint_register"), data).status_code == 302
+    assert Complaint.objects.get().consultation == c
+    data["consultation_number"] = "PKU-2026-99999"
+    assert client.post(reverse("desk:complaint_register"), data).status_code == 400
+    assert Complaint.objects.count() == 1

@@ -237,3 +237,10 @@ def test_the_admin_edits_the_complaint_channels(client, office):
     page = client.get("/admin/feedback/complaintchannel/").content.decode()
     assert "SP4N-LAPOR!" in page
     assert client.get("/admin/feedback/complaint/").status_code == 404
+
+
+def test_listing_whistleblowing_reports_is_logged_as_a_read_of_each(register, office, office_head):
+    report, ordinary = register("wise"), register()
+    page = complaints.register_page(office_head, office, status="open", now=timezone.now())
+    assert set(page) == {report, ordinary}
+    assert list(ComplaintRead.objects.values_list("complaint", "purpose")) == [(report.pk, "list")]

@@ -6,11 +6,13 @@ import pytest
 from django.utils import timezone
 
 from konsultasi.accounts.models import Role
-from konsultasi.accounts.permissions import PERMISSIONS, Action, PermissionDenied
-from konsultasi.accounts.tests.test_permission_table import ACTORS, FEEDBACK_ACTIONS
+from konsultasi.accounts.permissions import PERMISSIONS, FeedbackAction, PermissionDenied
+from konsultasi.accounts.tests.test_permission_table import ACTORS
 from konsultasi.consultations.models import Status
 from konsultasi.feedback import complaints, survey
 from konsultasi.feedback.models import Complaint, ComplaintChannel, SurveyResponse
+
+FEEDBACK_ACTIONS = set(FeedbackAction)
 
 
 def _register(actor, office, code="sms"):
@@ -43,7 +45,7 @@ def _enter(actor, w):
 def _view_index(actor, w):
     from konsultasi.accounts.permissions import require
 
-    require(actor, Action.VIEW_SURVEY_INDEX, w["office"])
+    require(actor, FeedbackAction.VIEW_SURVEY_INDEX, w["office"])
 
 
 def _file(actor, w):
@@ -65,21 +67,30 @@ def _handle(actor, w):
 
 def _read_whistleblowing(actor, w):
     if not complaints.complaints_visible_to(actor, w["office"]).filter(pk=w["report"].pk).exists():
-        raise PermissionDenied(Action.READ_WHISTLEBLOWING)
+        raise PermissionDenied(FeedbackAction.READ_WHISTLEBLOWING)
     complaints.complaint_for(actor, w["office"], w["report"].pk, now=timezone.now())
 
 
 WALK = {
-    Action.ENTER_SURVEY: _enter,
-    Action.VIEW_SURVEY_INDEX: _view_index,
-    Action.FILE_COMPLAINT: _file,
-    Action.HANDLE_COMPLAINT: _handle,
-    Action.READ_WHISTLEBLOWING: _read_whistleblowing,
+    FeedbackAction.ENTER_SURVEY: _enter,
+    FeedbackAction.VIEW_SURVEY_INDEX: _view_index,
+    FeedbackAction.FILE_COMPLAINT: _file,
+    FeedbackAction.HANDLE_COMPLAINT: _handle,
+    FeedbackAction.READ_WHISTLEBLOWING: _read_whistleblowing,
 }
 
 
 def test_every_feedback_action_is_walked():
     assert set(WALK) == FEEDBACK_ACTIONS
+
+
+def test_the_table_grants_what_the_issue_gives_each_role():
+    # Written out by hand: the walk below takes its expectations from PERMISSIONS itself.
+    granted = {role: {a for a in FeedbackAction if role in PERMISSIONS[a]} for role in Role}
+    assert granted[Role.STAKEHOLDER] == {FeedbackAction.FILE_COMPLAINT}
+    assert granted[Role.ADMIN] == {FeedbackAction.READ_WHISTLEBLOWING}
+    assert granted[Role.REGIONAL_VIEWER] == set()
+    assert PERMISSIONS[FeedbackAction.READ_WHISTLEBLOWING] == {Role.OFFICE_HEAD, Role.ADMIN}
 
 
 def written():

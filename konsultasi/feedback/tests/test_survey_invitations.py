@@ -214,3 +214,20 @@ def test_the_kiosk_response_has_no_consultation_and_the_walk_in_channel(office, 
     assert response.consultation is None
     assert response.channel.kind == "walk_in"
     assert response.source == SurveyResponse.Source.KIOSK
+
+
+def test_the_cursor_passes_settled_events_but_never_an_unsettled_one(in_state, officer):
+    from konsultasi.consultations.models import Event
+    from konsultasi.feedback.models import InvitationCursor
+
+    in_state(Status.RESOLVED)
+    survey.invite_resolved(now=later())
+    assert InvitationCursor.objects.get().last_event_id == Event.objects.latest("pk").pk
+
+    young = in_state(Status.RESOLVED)
+    assert survey.invite_resolved(now=timezone.now()) == 0
+    assert (
+        InvitationCursor.objects.get().last_event_id
+        < Event.objects.filter(consultation=young).earliest("pk").pk
+    )
+    assert survey.invite_resolved(now=later()) == 1
