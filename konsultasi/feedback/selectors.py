@@ -117,7 +117,8 @@ def by_officer(office: Office, period: Period, *, unnamed: str) -> list[IndexFig
     )
     figures = []
     for row in rows:
-        full = f"{row['officer__first_name']} {row['officer__last_name']}".strip()
+        first, last = row["officer__first_name"] or "", row["officer__last_name"] or ""
+        full = f"{first} {last}".strip()
         name = full or row["officer__username"] or unnamed
         figures.append(IndexFigures(name=name, index=skm.index_of(_tally(row))))
     return figures

@@ -29,6 +29,8 @@ def test_the_index_page_shows_breakdowns_and_the_weakest_element(
     assert "Sarana dan prasarana" in page  # facilities: mean 2.5, the weakest
     assert service_type.name in page
     assert "Tatap muka di KPPN" in page
+    assert "tanpa petugas (kios, kertas)" in page  # kiosk answers name no officer
+    assert "None" not in page
 
 
 def test_the_index_page_s_queries_do_not_grow_with_the_breakdown_rows(
