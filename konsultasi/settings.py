@@ -223,8 +223,8 @@ EMAIL_TIMEOUT = 30
 # Notifications: the outbox's retries (8 attempts, waits of 1, 2, 4 … minutes, at most 6 h).
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("KONSULTASI_OUTBOX_MAX_ATTEMPTS", "8"))
 OUTBOX_BACKOFF_SECONDS = int(os.environ.get("KONSULTASI_OUTBOX_BACKOFF_SECONDS", "60"))
-# Links in messages point here (e.g. https://konsultasi.kppn.example).
-KONSULTASI_SITE_URL = os.environ.get("KONSULTASI_SITE_URL", "")
+# Links in messages (follow-up, survey invitations) point here (e.g. https://konsultasi.kppn.example).
+KONSULTASI_SITE_URL = os.environ.get("KONSULTASI_SITE_URL", "http://127.0.0.1:8000")
 # WhatsApp Business Platform (Cloud API shape): outbound messages and the inbound webhook.
 WHATSAPP_API_BASE = os.environ.get("WHATSAPP_API_BASE", "https://graph.facebook.com/v21.0")
 WHATSAPP_TOKEN = os.environ.get("WHATSAPP_TOKEN", "")

@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("desk/", include("konsultasi.desk.urls")),
     path("api/", include("konsultasi.api.urls")),
+    path("survei/", include("konsultasi.portal.feedback_urls")),
     # The stakeholders' portal and the office's public face.
     path("", include("konsultasi.portal.urls")),
 ]

@@ -37,9 +37,23 @@ class Action(StrEnum):
     CANCEL = "cancel"
 
 
-_S, _O, _SH, _OH = Role.STAKEHOLDER, Role.OFFICER, Role.SECTION_HEAD, Role.OFFICE_HEAD
+class FeedbackAction(StrEnum):
+    """The satisfaction survey and the complaint register (konsultasi.feedback). Kept apart
+    from `Action`, whose every member is a step of a consultation's lifecycle."""
 
-PERMISSIONS: dict[Action, frozenset[Role]] = {
+    ENTER_SURVEY = "enter_survey"
+    VIEW_SURVEY_INDEX = "view_survey_index"
+    FILE_COMPLAINT = "file_complaint"
+    HANDLE_COMPLAINT = "handle_complaint"
+    READ_WHISTLEBLOWING = "read_whistleblowing"
+
+
+AnyAction = Action | FeedbackAction
+
+_S, _O, _SH, _OH = Role.STAKEHOLDER, Role.OFFICER, Role.SECTION_HEAD, Role.OFFICE_HEAD
+_ADMIN = Role.ADMIN
+
+PERMISSIONS: dict[AnyAction, frozenset[Role]] = {
     Action.VIEW: frozenset({_S, _O, _SH, _OH}),
     Action.SUBMIT: frozenset({_S}),
     Action.LOG_CONTACT: frozenset({_O, _SH}),
@@ -61,6 +75,16 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.REOPEN: frozenset({_S, _O, _SH}),
     Action.CLOSE: frozenset({_S, _SH, _OH}),
     Action.CANCEL: frozenset({_S, _O, _SH, _OH}),
+    # Paper questionnaires are typed in at the desk; the index is read by the desk's staff.
+    FeedbackAction.ENTER_SURVEY: frozenset({_O, _SH}),
+    FeedbackAction.VIEW_SURVEY_INDEX: frozenset({_O, _SH, _OH}),
+    # A stakeholder complains about their own consultation; staff register what the other
+    # channels bring.
+    FeedbackAction.FILE_COMPLAINT: frozenset({_S, _O, _SH, _OH}),
+    # Complaints about the service are handled above the officers they may concern.
+    FeedbackAction.HANDLE_COMPLAINT: frozenset({_SH, _OH}),
+    # Whistleblowing reports: the office head and the administrators only (every read logged).
+    FeedbackAction.READ_WHISTLEBLOWING: frozenset({_OH, _ADMIN}),
 }
 
 
@@ -69,7 +93,7 @@ class PermissionDenied(DomainError):
 
     code = "permission_denied"
 
-    def __init__(self, action: Action):
+    def __init__(self, action: AnyAction):
         self.action = action
         super().__init__(_("You are not allowed to do this (%(action)s).") % {"action": action})
 
@@ -93,11 +117,11 @@ def roles_in(user: User, office: Office) -> frozenset[Role]:
     return cache[office.pk]
 
 
-def can(user: User, action: Action, office: Office) -> bool:
+def can(user: User, action: AnyAction, office: Office) -> bool:
     return bool(roles_in(user, office) & PERMISSIONS[action])
 
 
-def require(user: User, action: Action, office: Office) -> frozenset[Role]:
+def require(user: User, action: AnyAction, office: Office) -> frozenset[Role]:
     """Raise PermissionDenied unless allowed; return the roles that allowed it."""
     allowed = roles_in(user, office) & PERMISSIONS[action]
     if not allowed:

@@ -13,6 +13,7 @@ from konsultasi.offices.models import (
     WorkingHours,
 )
 from konsultasi.offices.reference import pekanbaru
+from konsultasi.offices.signals import reference_data_loaded
 
 
 @transaction.atomic
@@ -47,4 +48,5 @@ def load_pekanbaru() -> Office:
         )
     for code, name, kind in data.CHANNELS:
         Channel.objects.get_or_create(code=code, defaults={"name": name, "kind": kind})
+    reference_data_loaded.send(sender=Office, office=office)
     return office
