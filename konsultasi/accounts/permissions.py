@@ -35,9 +35,12 @@ class Action(StrEnum):
     REOPEN = "reopen"
     CLOSE = "close"
     CANCEL = "cancel"
+    # Not on a consultation: keeping the regulations library (knowledge app).
+    EDIT_LIBRARY = "edit_library"
 
 
 _S, _O, _SH, _OH = Role.STAKEHOLDER, Role.OFFICER, Role.SECTION_HEAD, Role.OFFICE_HEAD
+_A = Role.ADMIN
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.VIEW: frozenset({_S, _O, _SH, _OH}),
@@ -61,6 +64,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.REOPEN: frozenset({_S, _O, _SH}),
     Action.CLOSE: frozenset({_S, _SH, _OH}),
     Action.CANCEL: frozenset({_S, _O, _SH, _OH}),
+    # The library is master data: the heads who vouch for its answers and the administrator.
+    Action.EDIT_LIBRARY: frozenset({_SH, _OH, _A}),
 }
 
 
@@ -103,6 +108,18 @@ def require(user: User, action: Action, office: Office) -> frozenset[Role]:
     if not allowed:
         raise PermissionDenied(action)
     return allowed
+
+
+def can_in_any_office(user: User, action: Action) -> bool:
+    """For what is not kept per office (the library, shared by every office): whether the
+    user holds a role that allows `action` in any active office. A superuser always may."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return OfficeRole.objects.filter(
+        user=user, role__in=PERMISSIONS[action], office__is_active=True
+    ).exists()
 
 
 def forget_roles(user: User) -> None:
