@@ -114,7 +114,7 @@ def save_entry(
             entry.attachment.storage.delete(stored)
         raise
     if old_file and old_file != entry.attachment.name:
-        storage = Entry._meta.get_field("attachment").storage  # type: ignore[attr-defined]
+        storage = Entry._meta.get_field("attachment").storage
         transaction.on_commit(lambda: storage.delete(old_file))
     return entry
 
@@ -132,7 +132,7 @@ def delete_entry(*, actor: User, entry: Entry) -> None:
             _("This entry is cited in answers and cannot be deleted. Mark it revoked instead.")
         ) from None
     if name:
-        storage = Entry._meta.get_field("attachment").storage  # type: ignore[attr-defined]
+        storage = Entry._meta.get_field("attachment").storage
         transaction.on_commit(lambda: storage.delete(name))
 
 
