@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("desk/", include("konsultasi.desk.urls")),
     path("api/", include("konsultasi.api.urls")),
+    path("pustaka/", include("konsultasi.portal.library_urls")),
     path("", include("konsultasi.portal.urls")),
     # The stakeholders' portal takes "/" later; until then everybody starts at sign-in.
     path("", RedirectView.as_view(pattern_name="login", permanent=False)),

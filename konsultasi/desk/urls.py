@@ -15,4 +15,5 @@ urlpatterns = [
     # Owned by the workspace and walk-in engineers; names land in the "desk" namespace.
     path("", include("konsultasi.desk.workspace_urls")),
     path("", include("konsultasi.desk.walk_in_urls")),
+    path("", include("konsultasi.desk.library_urls")),
 ]

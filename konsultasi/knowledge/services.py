@@ -34,6 +34,12 @@ PDF_MAX_PAGES = 300
 PDF_TEXT_MAX = 300_000
 
 
+def service_types_with_codes(codes: Iterable[str]) -> list[ServiceType]:
+    """The library is shared by every office: an entry belongs to a service type in each
+    office that has one of that code."""
+    return list(ServiceType.objects.filter(code__in=list(codes)))
+
+
 def require_editor(actor: User) -> None:
     if not can_in_any_office(actor, Action.EDIT_LIBRARY):
         raise PermissionDenied(Action.EDIT_LIBRARY)
