@@ -24,7 +24,7 @@ from konsultasi.knowledge import services
 from konsultasi.knowledge.models import Citation, Entry
 from konsultasi.knowledge.replies import fill_template, templates_for
 from konsultasi.knowledge.search import Audience, Suggestions, suggest_answers
-from konsultasi.knowledge.selectors import citations_of
+from konsultasi.knowledge.selectors import citations_of, cited_references
 
 # The forms an answer can go into, in order of preference, and the field that takes it.
 ANSWER_FORMS = (("selesaikan", "answer"), ("jawab-eskalasi", "answer"), ("balas", "body"))
@@ -113,7 +113,7 @@ def use_answer(request: HttpRequest, number: str, other: str) -> HttpResponse:
     )
     if earlier is None:
         raise Http404
-    return _answer_form(request, c, text=earlier.resolution, regulations="")
+    return _answer_form(request, c, text=earlier.resolution, regulations=cited_references(c))
 
 
 @staff_required
@@ -123,8 +123,9 @@ def use_template(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     template = next((t for t in templates_for(c) if t.pk == pk), None)
     if template is None:
         raise Http404
-    cited = "\n".join(entry.reference for entry in template.entries.all())
-    return _answer_form(request, c, text=fill_template(template, c), regulations=cited)
+    lines = [cited_references(c), *(entry.reference for entry in template.entries.all())]
+    regulations = "\n".join(dict.fromkeys(line for line in "\n".join(lines).splitlines() if line))
+    return _answer_form(request, c, text=fill_template(template, c), regulations=regulations)
 
 
 def _answer_form(request: HttpRequest, c: Consultation, *, text: str, regulations: str):

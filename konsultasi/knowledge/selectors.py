@@ -26,3 +26,11 @@ def citations_of(consultation: Consultation, *, audience: Audience) -> list[Cita
     if audience == Audience.PUBLIC:
         citations = citations.filter(entry__is_public=True)
     return list(citations)
+
+
+def cited_references(consultation: Consultation) -> str:
+    """The entries cited on the consultation, one per line, as the answer form lists its
+    legal basis."""
+    return "\n".join(
+        c.entry.reference for c in citations_of(consultation, audience=Audience.PUBLIC)
+    )

@@ -175,3 +175,15 @@ def test_the_workspace_reads_a_fixed_number_of_queries_with_suggestions(
     assert panel(page).count("desk:library_use_answer") == 0  # names are resolved to URLs
     assert panel(page).count("Gunakan jawaban ini") + panel(page).count("Use this answer") == 5
     assert Entry.objects.count() == 12
+
+
+def test_the_answer_form_lists_the_cited_entries_as_the_legal_basis(
+    client, in_state, officer, library
+):
+    from konsultasi.knowledge.services import cite_entry
+
+    c = in_state(S.IN_PROGRESS)
+    cite_entry(actor=officer, consultation=c, entry=library["test-per-retur"])
+    url = reverse("desk:consultation_action", kwargs={"number": c.number, "slug": "selesaikan"})
+    page = signed_in(client, officer).get(url, **HTMX).content.decode()
+    assert "PER-9/PB/2018 Tata Cara Penyelesaian Retur SP2D</textarea>" in page
