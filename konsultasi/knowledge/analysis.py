@@ -74,10 +74,21 @@ class Vocabulary:
             out.extend(standard.split() if standard else [word])
         return out
 
+    # Stems met so far by this vocabulary (one request's worth of words).
+    _stems: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
     def stem(self, word: str) -> str:
-        if word in self.acronyms or any(ch.isdigit() for ch in word):
-            return word
-        return _stemmer().stemWord(word)
+        stemmed = self._stems.get(word)
+        if stemmed is None:
+            keep = word in self.acronyms or not word.isalpha()
+            stemmed = self._stems[word] = word if keep else _stemmer().stemWord(word)
+        return stemmed
+
+    def matches(self, word: str, terms: set[str]) -> bool:
+        """Whether one word of a text (as written) is among `terms` (for highlighting)."""
+        lowered = word.lower()
+        standard = self.informal.get(lowered)
+        return any(self.stem(w) in terms for w in (standard.split() if standard else (lowered,)))
 
     def terms(self, text: str) -> list[str]:
         """The terms a text is indexed under, in order, stopwords left out."""

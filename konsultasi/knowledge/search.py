@@ -12,9 +12,10 @@ The backend (backends.py) is chosen by the database in use; both see the same te
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from html import escape
+from itertools import islice
 
 from django.db.models import Case, When
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from konsultasi.consultations.models import Consultation
@@ -26,6 +27,8 @@ from konsultasi.offices.models import Office
 from konsultasi.offices.text import searchable
 
 SUGGESTED = 5
+# What a result list never shows: left in the database.
+DEFERRED = ("body_html", "attachment_text", "search_heading", "search_summary", "search_body")
 QUERY_MAX = 2000
 
 
@@ -123,7 +126,9 @@ def search_entries(
             EntryHit(entry=e, score=0.0, snippet=_plain_snippet(e.summary)) for e in browsed[:limit]
         ]
     ranked = backend_for(alias).rank_entries(terms, _allowed(audience, filters, alias), limit)
-    found = visible_entries(audience).using(alias).in_bulk([pk for pk, _ in ranked])
+    found = (
+        visible_entries(audience).using(alias).defer(*DEFERRED).in_bulk([pk for pk, _ in ranked])
+    )
     wanted = set(terms)
     return [
         EntryHit(
@@ -183,10 +188,13 @@ def suggest_answers(consultation: Consultation) -> Suggestions:
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _MARKUP = re.compile(r"[*_#>`|\[\]]+")
 SNIPPET_WORDS = 28
+# A snippet is looked for in the first words of a text only: enough for any summary or answer,
+# and a long body costs no more than a short one.
+SNIPPET_SCAN = 400
 
 
 def _entry_text(entry: Entry) -> str:
-    return entry.summary or _MARKUP.sub(" ", entry.body) or entry.attachment_text or entry.title
+    return entry.summary or _MARKUP.sub(" ", entry.body) or entry.title
 
 
 def _plain_snippet(text: str) -> SafeString:
@@ -199,10 +207,10 @@ def highlight(text: str, terms: set[str], words: Vocabulary) -> SafeString:
     """A window of `text` around its best run of matching words, escaped, with the matching
     words in <mark>. Words match when their terms are among the query's."""
     text = text or ""
-    tokens = list(_TOKEN.finditer(text))
+    tokens = list(islice(_TOKEN.finditer(text), SNIPPET_SCAN))
     if not tokens:
         return _plain_snippet(text)
-    hits = [any(words.stem(w) in terms for w in words.words(m.group())) for m in tokens]
+    hits = [words.matches(m.group(), terms) for m in tokens]
     best_start, best = 0, -1
     running = sum(hits[:SNIPPET_WORDS])
     for start in range(len(tokens) - SNIPPET_WORDS + 1 if len(tokens) > SNIPPET_WORDS else 1):
