@@ -6,7 +6,7 @@ PostgreSQL). A consultation is indexed when it is resolved (or closed) and taken
 is reopened, by a `post_save` signal the knowledge app connects: the lifecycle services below
 never need to know the library exists."""
 
-import markdown  # type: ignore[import-untyped]
+import markdown  # type: ignore[import-untyped,unused-ignore]
 import nh3
 from django.db.models import Model
 
