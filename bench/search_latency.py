@@ -82,7 +82,7 @@ def fill(entries: int, consultations: int, rng: random.Random) -> None:
 
     from konsultasi.accounts.models import StakeholderProfile
     from konsultasi.consultations.models import Consultation, Status
-    from konsultasi.knowledge.indexing import prepare_entry, vocabulary
+    from konsultasi.knowledge.indexing import consultation_terms, prepare_entry, vocabulary
     from konsultasi.knowledge.models import ConsultationIndex, Entry, Synonym
     from konsultasi.offices.models import Channel
     from konsultasi.offices.reference_data import load_pekanbaru
@@ -161,7 +161,7 @@ def fill(entries: int, consultations: int, rng: random.Random) -> None:
                 for c in created:
                     c.pk = pks[c.number]
             for c in created:
-                terms = words.document(c.subject, c.question, c.resolution)
+                terms = consultation_terms(office.pk, c.subject, c.question, c.resolution, words)
                 index.append(ConsultationIndex(consultation_id=c.pk, office=office, terms=terms))
             ConsultationIndex.objects.bulk_create(index)
         print(f"  consultations: {start + len(rows):,}", flush=True)

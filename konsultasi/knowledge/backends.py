@@ -15,6 +15,8 @@ from typing import Protocol
 
 from django.db import connections
 
+from konsultasi.knowledge.indexing import office_term
+
 STATUS_FACTOR_SQL = "(CASE e.status WHEN 'in_force' THEN 1.0 WHEN 'amended' THEN 0.6 ELSE 0.3 END)"
 Ranked = list[tuple[int, float]]
 
@@ -76,8 +78,10 @@ class SqliteBackend:
             "WHERE knowledge_consultation_fts MATCH %s AND ci.office_id = %s "
             "AND ci.consultation_id <> %s ORDER BY score LIMIT %s"
         )
+        # The office's own term first: the engine ranks that office's consultations only.
+        match = f'"{office_term(office_id)}" AND ({self.match(terms)})'
         with connections[self.alias].cursor() as cursor:
-            cursor.execute(sql, [self.match(terms), office_id, exclude_id or 0, limit])
+            cursor.execute(sql, [match, office_id, exclude_id or 0, limit])
             return [(pk, -score) for pk, score in cursor.fetchall()]
 
 
@@ -92,7 +96,7 @@ class PostgresBackend:
         self.alias = alias
 
     def _weights(
-        self, cursor, table: str, alias: str, where: str, params: list, terms: list[str]
+        self, cursor, table: str, alias: str, match: str, where: str, params: list, terms: list[str]
     ) -> list[float]:
         """The idf of each term (one query over the matching rows; the table's size is the
         planner's estimate, as counting a million rows would cost more than the search)."""
@@ -104,7 +108,7 @@ class PostgresBackend:
             f"SELECT (SELECT reltuples FROM pg_class WHERE relname = %s), count(*), {counts} "  # noqa: S608
             f"FROM {table} {alias} WHERE {alias}.search_vector @@ to_tsquery('simple', %s) "
             f"AND {where}",
-            [table, *terms, " | ".join(terms), *params],
+            [table, *terms, match, *params],
         )
         estimate, matched, *frequencies = cursor.fetchone()
         total = max(int(estimate or 0), matched)
@@ -120,13 +124,16 @@ class PostgresBackend:
             return []
         extra, params = _restriction(restrict)
         with connections[self.alias].cursor() as cursor:
-            weights = self._weights(cursor, "knowledge_entry", "e", f"TRUE{extra}", params, terms)
+            match = " | ".join(terms)
+            weights = self._weights(
+                cursor, "knowledge_entry", "e", match, f"TRUE{extra}", params, terms
+            )
             rank, rank_params = self._rank_sql(terms, weights, "e.search_vector")
             cursor.execute(
                 f"SELECT e.id, {rank} * {STATUS_FACTOR_SQL} AS score FROM knowledge_entry e "  # noqa: S608
                 f"WHERE e.search_vector @@ to_tsquery('simple', %s){extra} "
                 "ORDER BY score DESC, e.id LIMIT %s",
-                [*rank_params, " | ".join(terms), *params, limit],
+                [*rank_params, match, *params, limit],
             )
             return [(pk, float(score)) for pk, score in cursor.fetchall()]
 
@@ -134,15 +141,16 @@ class PostgresBackend:
         if not terms:
             return []
         with connections[self.alias].cursor() as cursor:
-            weights = self._weights(
-                cursor, "knowledge_consultationindex", "ci", "ci.office_id = %s", [office_id], terms
-            )
+            # The office's own term first: the GIN index yields that office's rows only.
+            match = f"{office_term(office_id)} & ({' | '.join(terms)})"
+            table, where = "knowledge_consultationindex", "ci.office_id = %s"
+            weights = self._weights(cursor, table, "ci", match, where, [office_id], terms)
             rank, rank_params = self._rank_sql(terms, weights, "ci.search_vector")
             cursor.execute(
                 f"SELECT ci.consultation_id, {rank} AS score FROM knowledge_consultationindex ci "  # noqa: S608
                 "WHERE ci.search_vector @@ to_tsquery('simple', %s) AND ci.office_id = %s "
                 "AND ci.consultation_id <> %s ORDER BY score DESC, ci.consultation_id LIMIT %s",
-                [*rank_params, " | ".join(terms), office_id, exclude_id or 0, limit],
+                [*rank_params, match, office_id, exclude_id or 0, limit],
             )
             return [(pk, float(score)) for pk, score in cursor.fetchall()]
 

@@ -66,6 +66,17 @@ def prepare_entry(entry, words: Vocabulary | None = None) -> None:
 INDEXED_STATUSES = ("resolved", "closed")
 
 
+def office_term(office_id: int) -> str:
+    """A term every resolved consultation of an office carries, so that the engines look
+    only at that office's consultations instead of ranking every office's and filtering
+    afterwards. Words of a text never produce it (they hold no such prefix and digits)."""
+    return f"zzkantor{office_id}"
+
+
+def consultation_terms(office_id: int, subject: str, question: str, answer: str, words) -> str:
+    return f"{office_term(office_id)} {words.document(subject, question, answer)}"
+
+
 def index_consultation(consultation, words: Vocabulary | None = None) -> None:
     """Index a resolved or closed consultation with its answer; drop any other from the
     index. Caller holds the transaction that saved it."""
@@ -75,7 +86,13 @@ def index_consultation(consultation, words: Vocabulary | None = None) -> None:
         ConsultationIndex.objects.filter(consultation_id=consultation.pk).delete()
         return
     words = words or vocabulary()
-    terms = words.document(consultation.subject, consultation.question, consultation.resolution)
+    terms = consultation_terms(
+        consultation.office_id,
+        consultation.subject,
+        consultation.question,
+        consultation.resolution,
+        words,
+    )
     ConsultationIndex.objects.update_or_create(
         consultation_id=consultation.pk,
         defaults={"office_id": consultation.office_id, "terms": terms},

@@ -4,7 +4,12 @@ replaced when a text is indexed), or after the index was damaged or restored fro
 from django.db import connections, transaction
 
 from konsultasi.consultations.models import Consultation
-from konsultasi.knowledge.indexing import INDEXED_STATUSES, prepare_entry, vocabulary
+from konsultasi.knowledge.indexing import (
+    INDEXED_STATUSES,
+    consultation_terms,
+    prepare_entry,
+    vocabulary,
+)
 from konsultasi.knowledge.models import ConsultationIndex, Entry
 
 BATCH = 2000
@@ -44,7 +49,7 @@ def rebuild_search_index(*, alias: str = "default") -> tuple[int, int]:
                 ConsultationIndex(
                     consultation_id=pk,
                     office_id=office_id,
-                    terms=words.document(subject, question, answer),
+                    terms=consultation_terms(office_id, subject, question, answer, words),
                 )
                 for pk, office_id, subject, question, answer in rows
             )
