@@ -27,7 +27,9 @@ class LibrarySearchForm(forms.Form):
             (t.code, t.name) for t in service_types
         ]
         self.fields["q"].widget.input_type = "search"
-        self.fields["q"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+        self.fields["q"].widget.attrs.update(
+            {"autocomplete": "off", "spellcheck": "false", "aria-describedby": "id_q-hint"}
+        )
 
     def filters(self) -> EntryFilters:
         data = self.cleaned_data

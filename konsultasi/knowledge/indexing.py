@@ -33,10 +33,14 @@ def sanitize_html(html: str) -> str:
 
 
 def render_markdown(body: str) -> str:
-    """An entry's body as safe HTML. A heading level 1 belongs to the page, so the body's
-    headings start at level 2."""
+    """An entry's body as safe HTML. The page has its title (h1) and the body's section
+    (h2), so the body's own headings start at level 3."""
     html = markdown.markdown(body or "", extensions=["tables", "sane_lists"])
-    return sanitize_html(html.replace("<h1>", "<h2>").replace("</h1>", "</h2>"))
+    for level in (5, 4, 3, 2):
+        html = html.replace(f"<h{level}>", f"<h{level + 1}>")
+        html = html.replace(f"</h{level}>", f"</h{level + 1}>")
+    html = html.replace("<h1>", "<h3>").replace("</h1>", "</h3>")
+    return sanitize_html(html)
 
 
 def vocabulary() -> Vocabulary:

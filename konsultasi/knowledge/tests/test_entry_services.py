@@ -59,7 +59,7 @@ def test_markup_in_a_body_is_made_inert(section_head, body):
 def test_a_body_keeps_its_markdown_and_safe_links(section_head):
     body = "## Syarat\n\n- **SPM** asli\n- [Laman DJPb](https://djpb.kemenkeu.go.id)\n"
     entry = services.save_entry(actor=section_head, entry=new_entry(body=body))
-    assert "<h2>Syarat</h2>" in entry.body_html
+    assert "<h3>Syarat</h3>" in entry.body_html
     assert "<strong>SPM</strong>" in entry.body_html
     assert 'href="https://djpb.kemenkeu.go.id"' in entry.body_html
     assert "noopener" in entry.body_html
