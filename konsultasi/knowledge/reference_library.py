@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from konsultasi.errors import DomainError
 from konsultasi.knowledge.models import Entry, EntryStatus, Kind, Synonym
 from konsultasi.knowledge.services import save_entry
 from konsultasi.offices.models import ServiceType
@@ -84,7 +85,11 @@ def load_entries(path: Path) -> str:
         type_ids = sorted(t.pk for t in types)
         if before is not None and before == (_as_loaded(entry), type_ids):
             continue
-        save_entry(actor=None, entry=entry, service_types=types)
+        try:
+            save_entry(actor=None, entry=entry, service_types=types)
+        except DomainError:  # refused before anything was written (say, no title)
+            refused.append(slug)
+            continue
         existing[slug] = entry
         created, updated = (created + 1, updated) if before is None else (created, updated + 1)
     linked = _link_changes(items, existing)
@@ -93,7 +98,7 @@ def load_entries(path: Path) -> str:
         f"{len(items) - created - updated - len(refused)} unchanged, {linked} links set."
     )
     if refused:
-        line += f" Refused (unknown kind or status): {', '.join(refused)}."
+        line += f" Refused (unknown kind or status, or no title): {', '.join(refused)}."
     return line
 
 

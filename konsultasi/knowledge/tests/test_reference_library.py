@@ -53,3 +53,17 @@ def test_load_reference_data_loads_the_library_too(db, capsys, settings, monkeyp
     call_command("load_reference_data")
     assert Entry.objects.count() == 5
     assert "Library: 5 entries created" in capsys.readouterr().out
+
+
+def test_an_entry_the_loader_cannot_take_is_named_and_the_rest_loaded(office, tmp_path):
+    import json
+
+    items = [
+        {"slug": "ok", "kind": "faq", "title": "Cara retur", "status": "in_force"},
+        {"slug": "no-title", "kind": "faq", "title": " ", "status": "in_force"},
+        {"slug": "odd-kind", "kind": "novel", "title": "X", "status": "in_force"},
+    ]
+    (tmp_path / "library.json").write_text(json.dumps({"entries": items}))
+    said = load_reference_library(tmp_path)
+    assert list(Entry.objects.values_list("slug", flat=True)) == ["ok"]
+    assert "no-title" in said and "odd-kind" in said
