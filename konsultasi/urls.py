@@ -11,6 +11,7 @@ urlpatterns = [
     path("desk/", include("konsultasi.desk.urls")),
     path("api/", include("konsultasi.api.urls")),
     path("survei/", include("konsultasi.portal.feedback_urls")),
+    path("pustaka/", include("konsultasi.portal.library_urls")),
     # The stakeholders' portal and the office's public face.
     path("", include("konsultasi.portal.urls")),
 ]

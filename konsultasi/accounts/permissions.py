@@ -35,6 +35,8 @@ class Action(StrEnum):
     REOPEN = "reopen"
     CLOSE = "close"
     CANCEL = "cancel"
+    # Not on a consultation: keeping the regulations library (knowledge app).
+    EDIT_LIBRARY = "edit_library"
 
 
 class FeedbackAction(StrEnum):
@@ -85,6 +87,8 @@ PERMISSIONS: dict[AnyAction, frozenset[Role]] = {
     FeedbackAction.HANDLE_COMPLAINT: frozenset({_SH, _OH}),
     # Whistleblowing reports: the office head and the administrators only (every read logged).
     FeedbackAction.READ_WHISTLEBLOWING: frozenset({_OH, _ADMIN}),
+    # The library is master data: the heads who vouch for its answers and the administrator.
+    Action.EDIT_LIBRARY: frozenset({_SH, _OH, _ADMIN}),
 }
 
 
@@ -127,6 +131,18 @@ def require(user: User, action: AnyAction, office: Office) -> frozenset[Role]:
     if not allowed:
         raise PermissionDenied(action)
     return allowed
+
+
+def can_in_any_office(user: User, action: Action) -> bool:
+    """For what is not kept per office (the library, shared by every office): whether the
+    user holds a role that allows `action` in any active office. A superuser always may."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return OfficeRole.objects.filter(
+        user=user, role__in=PERMISSIONS[action], office__is_active=True
+    ).exists()
 
 
 def forget_roles(user: User) -> None:

@@ -11,14 +11,11 @@ from konsultasi.accounts.models import OfficeRole, Role, User
 from konsultasi.accounts.permissions import PERMISSIONS, Action, roles_in
 from konsultasi.consultations.changes import HEADS, OWNER_ACTIONS
 from konsultasi.consultations.models import Consultation, Escalation, Status
-from konsultasi.consultations.transitions import is_allowed
+from konsultasi.consultations.transitions import TRANSITIONS, is_allowed
 
-# What can be done to one consultation; the rest of the table is about intake.
-CONSULTATION_ACTIONS = tuple(
-    action
-    for action in Action
-    if action not in (Action.VIEW, Action.SUBMIT, Action.LOG_CONTACT, Action.REGISTER_WALK_IN)
-)
+# What can be done to one consultation: the actions of the transition table. The rest of the
+# permission table is about intake, or not about a consultation at all (the library).
+CONSULTATION_ACTIONS = tuple(action for action in Action if action in TRANSITIONS)
 
 
 def available_actions(

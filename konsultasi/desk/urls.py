@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("konsultasi.desk.workspace_urls")),
     path("", include("konsultasi.desk.walk_in_urls")),
     path("", include("konsultasi.desk.feedback_urls")),
+    path("", include("konsultasi.desk.library_urls")),
 ]

@@ -28,6 +28,7 @@ from konsultasi.desk.today import request_calendar, request_now
 from konsultasi.desk.workspace_actions import BY_SLUG, SPECS, ActionSpec, citations_in
 from konsultasi.desk.workspace_clocks import workspace_clocks
 from konsultasi.errors import DomainError
+from konsultasi.knowledge.selectors import cited_references
 from konsultasi.offices.calendar import office_calendar
 from konsultasi.offices.suggestions import suggest_service_types
 
@@ -124,6 +125,9 @@ class Workspace:
         if spec.action == Action.CLASSIFY:
             suggested = self.suggestions
             extra["suggested"] = suggested[0].pk if suggested else None
+        if spec.action == Action.RESOLVE and data is None:
+            # The entries cited from the answer suggestions are the answer's legal basis.
+            extra["initial"] = {"regulations": cited_references(self.c)}
         return spec.form(data, files, consultation=self.c, **extra)
 
     def consequence(self, spec: ActionSpec) -> str:

@@ -1,6 +1,8 @@
 """Load an office's reference data idempotently: run it again and nothing is duplicated, and
 values the admin has changed since are left as they are."""
 
+from collections.abc import Callable
+
 from django.db import transaction
 
 from konsultasi.offices.models import (
@@ -14,6 +16,20 @@ from konsultasi.offices.models import (
 )
 from konsultasi.offices.reference import pekanbaru
 from konsultasi.offices.signals import reference_data_loaded
+
+# Apps above this one add their own reference data (the library) to `load_reference_data`
+# without this app importing them: each registers a loader that returns a line to report.
+_EXTRA_LOADERS: list[Callable[[], str]] = []
+
+
+def register_reference_loader(loader: Callable[[], str]) -> None:
+    if loader not in _EXTRA_LOADERS:
+        _EXTRA_LOADERS.append(loader)
+
+
+def load_registered_reference_data() -> list[str]:
+    """Run every registered loader, in registration order; return what each reported."""
+    return [loader() for loader in _EXTRA_LOADERS]
 
 
 @transaction.atomic

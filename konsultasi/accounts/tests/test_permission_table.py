@@ -20,6 +20,8 @@ from konsultasi.consultations import services
 from konsultasi.consultations.access import consultation_for
 from konsultasi.consultations.errors import ConsultationNotFound
 from konsultasi.consultations.models import Consultation, Event, Status
+from konsultasi.knowledge.models import Entry
+from konsultasi.knowledge.services import save_entry
 from konsultasi.notifications.models import OutboxMessage
 
 # Reuse `in_state` (a consultation brought into any state through the real services).
@@ -109,6 +111,13 @@ WALK = {
     ),
 }
 
+# Actions on no consultation: the library, shared by every office. Calls get the actor.
+LIBRARY_WALK = {
+    Action.EDIT_LIBRARY: lambda a: save_entry(
+        actor=a, entry=Entry(slug="faq-uji", kind="faq", title="Cara mengajukan SPM")
+    ),
+}
+
 # Role → the fixture of a user holding only that role in the office. The stakeholder is the
 # consultation's own; the section head heads the consultation's section.
 ACTORS = {
@@ -159,7 +168,8 @@ def assert_refused(actor, action, c, people, *, outsider=False):
 def test_every_action_has_a_walk_entry_and_a_permission_row():
     # The survey's and complaint register's rows are walked in
     # konsultasi/feedback/tests/test_feedback_permissions.py.
-    assert set(WALK) == set(Action) == set(PERMISSIONS) - set(FeedbackAction)
+    assert set(WALK) | set(LIBRARY_WALK) == set(Action) == set(PERMISSIONS) - set(FeedbackAction)
+    assert not set(WALK) & set(LIBRARY_WALK)
 
 
 def test_every_role_has_a_user_to_walk_with():
@@ -187,8 +197,12 @@ def test_the_table_grants_what_the_product_gives_each_role():
     assert granted[Role.OFFICER] >= OFFICER_WORK
     # Escalations are answered by the section head, the office head being the last step.
     assert PERMISSIONS[Action.ANSWER_ESCALATION] == {Role.SECTION_HEAD, Role.OFFICE_HEAD}
-    # The administrator keeps master data; the regional viewer reads figures: neither acts.
-    assert granted[Role.ADMIN] == granted[Role.REGIONAL_VIEWER] == set()
+    # The administrator keeps master data (the library among it) and acts on no
+    # consultation; the regional viewer reads figures and does nothing.
+    assert granted[Role.ADMIN] == {Action.EDIT_LIBRARY}
+    assert granted[Role.REGIONAL_VIEWER] == set()
+    # The library is kept by those who vouch for its answers, not by every officer.
+    assert PERMISSIONS[Action.EDIT_LIBRARY] == {Role.SECTION_HEAD, Role.OFFICE_HEAD, Role.ADMIN}
 
 
 @pytest.mark.parametrize(
@@ -200,7 +214,7 @@ def test_the_table_grants_what_the_product_gives_each_role():
             id=f"{role}-{action}-{'allowed' if role in PERMISSIONS[action] else 'refused'}",
         )
         for role in Role
-        for action in Action
+        for action in WALK
     ],
 )
 def test_a_role_may_take_an_action_exactly_when_the_table_says_so(
@@ -225,18 +239,50 @@ def test_a_role_may_take_an_action_exactly_when_the_table_says_so(
     assert Event.objects.count() == events + 1
 
 
-@pytest.mark.parametrize("action", list(Action), ids=str)
+@pytest.mark.parametrize(
+    ("role", "action"),
+    [
+        pytest.param(
+            role,
+            action,
+            id=f"{role}-{action}-{'allowed' if role in PERMISSIONS[action] else 'refused'}",
+        )
+        for role in Role
+        for action in LIBRARY_WALK
+    ],
+)
+def test_a_role_may_keep_the_library_exactly_when_the_table_says_so(request, role, action):
+    actor = request.getfixturevalue(ACTORS[role])
+    if role in PERMISSIONS[action]:
+        LIBRARY_WALK[action](actor)
+        assert Entry.objects.count() == 1
+        return
+    with pytest.raises(PermissionDenied) as refused:
+        LIBRARY_WALK[action](actor)
+    assert refused.value.action == action
+    assert Entry.objects.count() == 0
+
+
+@pytest.mark.parametrize("action", list(WALK), ids=str)
 def test_an_officer_of_another_office_is_refused_everything(start, outsider, action):
     c, people = start(action)
     assert roles_in(outsider, c.office) == frozenset()
     assert_refused(outsider, action, c, people, outsider=True)
 
 
-@pytest.mark.parametrize("action", list(Action), ids=str)
+@pytest.mark.parametrize("action", list(WALK), ids=str)
 def test_a_user_without_any_role_is_refused_everything(start, action):
     c, people = start(action)
     nobody = User.objects.create_user(username="nobody", password="x")
     assert_refused(nobody, action, c, people, outsider=True)
+
+
+@pytest.mark.parametrize("action", list(LIBRARY_WALK), ids=str)
+def test_a_user_without_any_role_may_not_keep_the_library(db, action):
+    nobody = User.objects.create_user(username="nobody", password="x")
+    with pytest.raises(PermissionDenied):
+        LIBRARY_WALK[action](nobody)
+    assert Entry.objects.count() == 0
 
 
 # --- roles_in() and can() ---------------------------------------------------------------

@@ -1,0 +1,95 @@
+"""The library in a real browser: an officer searches as they type, reads an entry, and from
+the workspace cites a suggested entry and puts an earlier answer into the answer form; a
+stakeholder searches the public library on a phone. Screenshots: var/screenshots/library-*.png."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from konsultasi.consultations import services
+from konsultasi.knowledge.models import Citation
+from konsultasi.knowledge.tests import conftest as knowledge
+
+pytestmark = pytest.mark.browser
+library = knowledge.library  # the library fixture (tests/data)
+PHONE = {"width": 390, "height": 844}
+
+
+def test_an_officer_finds_an_entry_as_they_type(
+    office_open, library, officer, page_for, axe_check, screenshot
+):
+    desk = page_for(officer)
+    desk.goto("/desk/pustaka/")
+    axe_check(desk)
+    desk.get_by_role("searchbox", name="Cari di pustaka").fill("gmn cara ngajuin spm yg blm terbit")
+    first = desk.locator(".library-hit").first
+    expect(first).to_contain_text("210/PMK.05/2022")
+    expect(first.locator("mark").first).to_be_visible()
+    axe_check(desk)
+    screenshot(desk, "library-desk-search")
+    first.get_by_role("link").click()
+    expect(desk.get_by_role("heading", level=1)).to_have_text(
+        "Tata Cara Pembayaran dalam rangka Pelaksanaan APBN"
+    )
+    axe_check(desk)
+    screenshot(desk, "library-desk-entry", full_page=True)
+
+
+def test_the_workspace_suggests_cites_and_reuses_an_answer(
+    office_open, library, office, officer, stakeholder_user, page_for, axe_check, screenshot
+):
+    earlier = services.submit_question(
+        actor=stakeholder_user,
+        office=office,
+        subject="Retur gaji",
+        question="Gaji kami diretur bank",
+    )
+    services.claim(officer=officer, consultation=earlier)
+    services.resolve(
+        actor=officer,
+        consultation=earlier,
+        answer="Perbaiki data rekening lalu ajukan SP2D pengganti.",
+    )
+    c = services.submit_question(
+        actor=stakeholder_user,
+        office=office,
+        subject="Dana diretur",
+        question="SP2D kami retur, gmn?",
+    )
+    services.claim(officer=officer, consultation=c)
+
+    desk = page_for(officer)
+    desk.goto(f"/desk/k/{c.number}/")
+    card = desk.locator("#answer-suggestions")
+    expect(card).to_contain_text("PER-9/PB/2018")
+    axe_check(desk)
+    screenshot(desk, "library-workspace-suggestions", full_page=True)
+
+    card.get_by_role("button", name=re.compile(r"^Rujuk dalam jawaban\s+PER-9.PB.2018")).click()
+    expect(card.get_by_text("Entri dirujuk dalam jawaban.")).to_be_visible()
+    assert Citation.objects.filter(consultation=c, entry__slug="test-per-retur").exists()
+    expect(card.locator(".citations--linked a")).to_have_attribute(
+        "href", "/desk/pustaka/test-per-retur/"
+    )
+
+    card.get_by_role(
+        "link", name=re.compile(rf"^Gunakan jawaban ini\s+\({earlier.number}\)")
+    ).click()
+    answer = desk.get_by_role("textbox", name="Jawaban")
+    expect(answer).to_have_value("Perbaiki data rekening lalu ajukan SP2D pengganti.")
+    axe_check(desk)
+    screenshot(desk, "library-workspace-answer-filled", full_page=True)
+
+
+def test_a_stakeholder_searches_the_public_library_on_a_phone(
+    library, stakeholder_user, page_for, axe_check, screenshot
+):
+    phone = page_for(stakeholder_user)
+    phone.set_viewport_size(PHONE)
+    phone.goto("/pustaka/")
+    phone.get_by_role("searchbox", name="Cari di pustaka").fill("retur")
+    expect(phone.locator(".library-hit").first).to_contain_text("Retur")
+    expect(phone.locator(".library-results")).not_to_contain_text("internal")
+    axe_check(phone)
+    screenshot(phone, "library-portal-phone", full_page=True)

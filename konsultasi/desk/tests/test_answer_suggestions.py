@@ -1,0 +1,189 @@
+"""The workspace's answer suggestions: entries and similar resolved consultations from the
+question, citing with one click, an earlier answer or a template put into the answer form."""
+
+from django.urls import reverse
+
+from konsultasi.consultations import services
+from konsultasi.consultations.models import Status as S
+from konsultasi.desk.tests.conftest import signed_in
+from konsultasi.desk.tests.workspace_helpers import workspace_url
+from konsultasi.knowledge.models import Citation, Entry, ReplyTemplate
+from konsultasi.knowledge.tests import conftest as knowledge
+
+library, make_entry = knowledge.library, knowledge.make_entry  # the library fixtures
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def ask(stakeholder_user, office, officer, *, subject, question):
+    c = services.submit_question(
+        actor=stakeholder_user, office=office, subject=subject, question=question
+    )
+    return services.claim(officer=officer, consultation=c)
+
+
+def panel(page: str) -> str:
+    start = page.index('id="answer-suggestions"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_the_panel_suggests_entries_and_earlier_answers(
+    client, office_hours, library, office, officer, stakeholder_user
+):
+    earlier = ask(
+        stakeholder_user, office, officer, subject="Retur gaji", question="Gaji diretur bank"
+    )
+    services.resolve(actor=officer, consultation=earlier, answer="Perbaiki rekening lalu ajukan")
+    c = ask(stakeholder_user, office, officer, subject="Retur SP2D", question="Dana retur gmn?")
+    shown = panel(signed_in(client, officer).get(workspace_url(c)).content.decode())
+    assert reverse("desk:library_entry", kwargs={"slug": "test-per-retur"}) in shown
+    assert (
+        reverse(
+            "desk:library_cite",
+            kwargs={"number": c.number, "entry_pk": library["test-per-retur"].pk},
+        )
+        in shown
+    )
+    assert earlier.number in shown and "rekening" in shown
+
+
+def test_an_internal_entry_is_suggested_but_offers_no_citing(
+    client, office_hours, library, office, officer, stakeholder_user
+):
+    c = ask(stakeholder_user, office, officer, subject="Retur berulang", question="Retur lagi")
+    internal = library["test-internal-sop"]
+    shown = panel(signed_in(client, officer).get(workspace_url(c)).content.decode())
+    assert reverse("desk:library_entry", kwargs={"slug": internal.slug}) in shown
+    assert (
+        reverse("desk:library_cite", kwargs={"number": c.number, "entry_pk": internal.pk})
+        not in shown
+    )
+
+
+def test_one_click_cites_an_entry_and_shows_it_as_a_link(client, in_state, officer, library):
+    c = in_state(S.IN_PROGRESS)
+    entry = library["test-per-retur"]
+    url = reverse("desk:library_cite", kwargs={"number": c.number, "entry_pk": entry.pk})
+    response = signed_in(client, officer).post(url, **HTMX)
+    assert response.status_code == 200
+    assert list(Citation.objects.values_list("consultation", "entry")) == [(c.pk, entry.pk)]
+    assert reverse("desk:library_entry", kwargs={"slug": entry.slug}) in panel(
+        response.content.decode()
+    )
+
+
+def test_citing_without_javascript_goes_back_to_the_workspace(client, in_state, officer, library):
+    c = in_state(S.IN_PROGRESS)
+    url = reverse(
+        "desk:library_cite", kwargs={"number": c.number, "entry_pk": library["test-per-retur"].pk}
+    )
+    response = signed_in(client, officer).post(url)
+    assert response.status_code == 302 and response["Location"] == workspace_url(c)
+
+
+def test_citing_an_internal_entry_is_refused_with_a_message(client, in_state, officer, library):
+    c = in_state(S.IN_PROGRESS)
+    url = reverse(
+        "desk:library_cite",
+        kwargs={"number": c.number, "entry_pk": library["test-internal-sop"].pk},
+    )
+    response = signed_in(client, officer).post(url, **HTMX)
+    assert 'class="flash flash--error"' in response.content.decode()
+    assert not Citation.objects.exists()
+
+
+def test_an_officer_of_another_office_cannot_cite_here(client, in_state, outsider, library):
+    c = in_state(S.IN_PROGRESS)
+    url = reverse(
+        "desk:library_cite", kwargs={"number": c.number, "entry_pk": library["test-per-retur"].pk}
+    )
+    assert signed_in(client, outsider).post(url).status_code == 404
+    assert not Citation.objects.exists()
+
+
+def test_citing_is_post_only(client, in_state, officer, library):
+    c = in_state(S.IN_PROGRESS)
+    url = reverse(
+        "desk:library_cite", kwargs={"number": c.number, "entry_pk": library["test-per-retur"].pk}
+    )
+    assert signed_in(client, officer).get(url).status_code == 405
+
+
+def test_an_earlier_answer_fills_the_answer_form(client, in_state, officer):
+    earlier = in_state(S.RESOLVED)  # answer "Sudah terbit."
+    c = in_state(S.IN_PROGRESS)
+    url = reverse("desk:library_use_answer", kwargs={"number": c.number, "other": earlier.number})
+    response = signed_in(client, officer).get(url, **HTMX)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Sudah terbit." in page
+    assert (
+        reverse("desk:consultation_action", kwargs={"number": c.number, "slug": "selesaikan"})
+        in page
+    )
+
+
+def test_an_open_consultation_cannot_be_used_as_an_earlier_answer(client, in_state, officer):
+    other = in_state(S.IN_PROGRESS)
+    c = in_state(S.IN_PROGRESS)
+    url = reverse("desk:library_use_answer", kwargs={"number": c.number, "other": other.number})
+    assert signed_in(client, officer).get(url).status_code == 404
+
+
+def test_a_template_fills_the_answer_with_the_stakeholder_number_and_citations(
+    client, in_state, officer, service_type, library
+):
+    c = in_state(S.IN_PROGRESS)
+    template = ReplyTemplate.objects.create(
+        office=c.office,
+        service_type=service_type,
+        title="SP2D terbit",
+        body="Yth. {nama}, konsultasi {nomor}: SP2D sudah terbit.",
+    )
+    template.entries.set([library["test-pmk-pembayaran"]])
+    shown = panel(signed_in(client, officer).get(workspace_url(c)).content.decode())
+    assert "SP2D terbit" in shown
+    url = reverse("desk:library_use_template", kwargs={"number": c.number, "pk": template.pk})
+    page = client.get(url, **HTMX).content.decode()
+    assert f"Yth. {c.stakeholder.full_name}, konsultasi {c.number}" in page
+    assert "210/PMK.05/2022" in page
+
+
+def test_another_offices_template_is_not_offered(client, in_state, officer, other_office):
+    c = in_state(S.IN_PROGRESS)
+    theirs = ReplyTemplate.objects.create(office=other_office, title="Milik kantor lain", body="x")
+    url = reverse("desk:library_use_template", kwargs={"number": c.number, "pk": theirs.pk})
+    assert signed_in(client, officer).get(url).status_code == 404
+
+
+def test_the_workspace_reads_a_fixed_number_of_queries_with_suggestions(
+    client,
+    office_hours,
+    make_entry,
+    in_state,
+    officer,
+    django_assert_max_num_queries,
+):
+    for n in range(12):
+        make_entry(f"faq-{n}", title=f"Pertanyaan bagaimana nomor {n}")
+    for _ in range(6):
+        in_state(S.RESOLVED)
+    c = in_state(S.IN_PROGRESS)
+    signed_in(client, officer).get(workspace_url(c))
+    with django_assert_max_num_queries(45):
+        page = client.get(workspace_url(c)).content.decode()
+    assert panel(page).count("desk:library_use_answer") == 0  # names are resolved to URLs
+    assert panel(page).count("Gunakan jawaban ini") + panel(page).count("Use this answer") == 5
+    assert Entry.objects.count() == 12
+
+
+def test_the_answer_form_lists_the_cited_entries_as_the_legal_basis(
+    client, in_state, officer, library
+):
+    from konsultasi.knowledge.services import cite_entry
+
+    c = in_state(S.IN_PROGRESS)
+    cite_entry(actor=officer, consultation=c, entry=library["test-per-retur"])
+    url = reverse("desk:consultation_action", kwargs={"number": c.number, "slug": "selesaikan"})
+    page = signed_in(client, officer).get(url, **HTMX).content.decode()
+    assert "PER-9/PB/2018 Tata Cara Penyelesaian Retur SP2D</textarea>" in page

@@ -1,0 +1,78 @@
+"""Answer suggestions from the question: the best entries and the office's most similar
+resolved consultations, never another office's."""
+
+from datetime import time
+
+from konsultasi.conftest import make_stakeholder
+from konsultasi.consultations import services as lifecycle
+from konsultasi.consultations.models import Status
+from konsultasi.knowledge.search import similar_consultations, suggest_answers
+from konsultasi.offices.models import WorkingHours
+
+
+def resolved(office, stakeholder_user, officer, *, subject, question, answer):
+    c = lifecycle.submit_question(
+        actor=stakeholder_user, office=office, subject=subject, question=question
+    )
+    lifecycle.claim(officer=officer, consultation=c)
+    return lifecycle.resolve(actor=officer, consultation=c, answer=answer)
+
+
+def test_suggestions_give_entries_and_similar_resolved_consultations(
+    library, office_hours, office, stakeholder_user, officer
+):
+    earlier = resolved(
+        office,
+        stakeholder_user,
+        officer,
+        subject="Retur SP2D gaji",
+        question="Gaji kami diretur bank",
+        answer="Ajukan perbaikan rekening",
+    )
+    now = lifecycle.submit_question(
+        actor=stakeholder_user,
+        office=office,
+        subject="Dana diretur",
+        question="SP2D kami retur, gmn?",
+    )
+    found = suggest_answers(now)
+    assert found.entries[0].entry.slug == "test-per-retur"
+    assert [h.consultation for h in found.consultations] == [earlier]
+    assert "Ajukan perbaikan rekening" in found.consultations[0].consultation.resolution
+
+
+def test_suggestions_include_internal_entries_for_the_officer(
+    library, office_hours, office, stakeholder_user
+):
+    now = lifecycle.submit_question(
+        actor=stakeholder_user, office=office, subject="Retur berulang", question="Retur lagi"
+    )
+    assert "test-internal-sop" in [h.entry.slug for h in suggest_answers(now).entries]
+
+
+def test_another_offices_consultations_are_never_suggested(
+    office_hours, office, other_office, stakeholder_user, officer, outsider
+):
+    for weekday in range(5):
+        WorkingHours.objects.create(
+            office=other_office, weekday=weekday, opens=time(8), closes=time(16)
+        )
+    theirs = make_stakeholder(other_office, "satker-dumai")
+    elsewhere = resolved(
+        other_office,
+        theirs.user,
+        outsider,
+        subject="Retur SP2D",
+        question="Dana retur",
+        answer="Jawaban kantor lain",
+    )
+    assert elsewhere.office == other_office
+    assert similar_consultations(office=office, text="retur sp2d") == []
+    assert [h.consultation for h in similar_consultations(office=other_office, text="retur")] == [
+        elsewhere
+    ]
+
+
+def test_the_consultation_itself_is_not_suggested(in_state, office):
+    c = in_state(Status.RESOLVED)
+    assert similar_consultations(office=office, text=c.resolution, exclude=c) == []
