@@ -272,10 +272,16 @@ def inbox_page(
         found = found.filter(
             Q(nearest_due__gt=after.due) | Q(nearest_due=after.due, pk__gt=after.pk)
         )
+    # The page is sorted and cut on the consultations alone; what a row shows is joined in for
+    # its rows only (joined first, every candidate of the office would be joined, then sorted).
+    on_page = found.values("pk")[: size + 1]
     rows = list(
-        found.select_related(
+        Consultation.objects.filter(pk__in=on_page)
+        .annotate(nearest_due=nearest_due_expression())
+        .select_related(
             "office", "stakeholder__work_unit", "channel", "service_type", "section", "assignee"
-        )[: size + 1]
+        )
+        .order_by("nearest_due", "pk")
     )
     next_cursor = None
     if len(rows) > size:
