@@ -275,7 +275,7 @@ def inbox_page(
     # The page is sorted and cut on the consultations alone; what a row shows is joined in for
     # its rows only (joined first, every candidate of the office would be joined, then sorted).
     on_page = found.values("pk")[: size + 1]
-    rows = list(
+    rows: list[Consultation] = list(
         Consultation.objects.filter(pk__in=on_page)
         .annotate(nearest_due=nearest_due_expression())
         .select_related(
