@@ -237,6 +237,35 @@ class Server:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return [int(pid) for pid in children.read_text().split()]
 
+    def cpu_since(self, before: dict[int, float]) -> float:
+        """CPU used since the snapshot `before`; a process that ended meanwhile (a database
+        connection past its age) takes its last part with it, so this errs low, by little."""
+        now = self.cpu_snapshot()
+        return sum(seconds - before.get(pid, 0.0) for pid, seconds in now.items())
+
+    def cpu_snapshot(self) -> dict[int, float]:
+        """CPU time the workers and their database have used so far (user + system): what a
+        page costs the server side, steadier than wall time on a shared machine. With SQLite
+        the engine is in the workers; on PostgreSQL the backends serving the copy are added
+        (the same machine; their connections persist, so the same processes)."""
+        pids = self.workers()
+        if not common.is_sqlite(self.work_url):
+            name = self.work_url.rsplit("/", 1)[1]
+            rows = common.pg_admin(
+                self.work_url, "SELECT pid FROM pg_stat_activity WHERE datname = %s", (name,)
+            )
+            pids += [row[0] for row in rows or []]
+        used = {}
+        for pid in pids:
+            try:
+                stat = Path(f"/proc/{pid}/stat").read_text()
+            except FileNotFoundError:  # a backend that ended meanwhile
+                continue
+            fields = stat.rsplit(")", 1)[1].split()
+            # utime and stime (fields 14 and 15 of proc(5)), in clock ticks
+            used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return used
+
     def memory(self) -> dict:
         """Each worker's peak resident memory so far (VmHWM), and now (VmRSS)."""
         peaks, now = [], []
@@ -292,12 +321,16 @@ def _pages(server: Server, people: dict, args) -> dict:
     load.run(clients, warm * 2)
 
     # Round-robin over the views, so each view meets the same conditions.
+    load_began, cpu_began = os.getloadavg()[0], server.cpu_snapshot()
     inbox_run = load.run(clients, [inbox(v) for _ in range(args.rounds) for v in views])
+    inbox_cpu = server.cpu_since(cpu_began) / max(1, len(inbox_run.outcomes))
     pages = [
         load.Request("GET", f"/desk/k/{numbers[i % len(numbers)]}/", label="workspace")
         for i in range(args.workspaces)
     ]
+    cpu_began = server.cpu_snapshot()
     workspace_run = load.run(clients, pages) if numbers else None
+    workspace_cpu = server.cpu_since(cpu_began) / max(1, len(pages))
     _check(inbox_run, "inbox")
     per_view = {view: load.summary_ms(inbox_run.latencies(view)) for view in views}
     everything = load.summary_ms(inbox_run.latencies())
@@ -308,7 +341,9 @@ def _pages(server: Server, people: dict, args) -> dict:
     print(
         f"  inbox: p50 {everything['p50']} ms, p95 {everything['p95']} ms over "
         f"{everything['n']} pages; slowest view {worst} (p95 {per_view[worst]['p95']} ms); "
-        f"workspace: p50 {workspace.get('p50')} ms, p95 {workspace.get('p95')} ms",
+        f"workspace: p50 {workspace.get('p50')} ms, p95 {workspace.get('p95')} ms; server CPU "
+        f"per inbox page {inbox_cpu * 1000:.1f} ms, per workspace {workspace_cpu * 1000:.1f} ms; "
+        f"load average {load_began:.1f}",
         file=sys.stderr,
     )
     return {
@@ -317,6 +352,9 @@ def _pages(server: Server, people: dict, args) -> dict:
         "inbox_views_ms": per_view,
         "inbox_slowest_view": worst,
         "inbox_statuses": inbox_run.statuses(),
+        "inbox_cpu_ms": round(inbox_cpu * 1000, 1),
+        "workspace_cpu_ms": round(workspace_cpu * 1000, 1),
+        "web_load_average": round(load_began, 1),
         "workspace_p50_ms": workspace.get("p50"),
         "workspace_p95_ms": workspace.get("p95"),
         "workspace_max_ms": workspace.get("max"),

@@ -272,9 +272,11 @@ def inbox_page(
         found = found.filter(
             Q(nearest_due__gt=after.due) | Q(nearest_due=after.due, pk__gt=after.pk)
         )
-    # The page is sorted and cut on the consultations alone; what a row shows is joined in for
-    # its rows only (joined first, every candidate of the office would be joined, then sorted).
-    on_page = found.values("pk")[: size + 1]
+    # Two queries: the page is sorted and cut on the consultations alone (from an index), then
+    # what a row shows is joined in for its rows only. In one query every candidate of the
+    # office was joined before the sort; and PostgreSQL, given the page as a subquery, joined
+    # the whole table before applying it (more tables than it reorders).
+    on_page = list(found.values_list("pk", flat=True)[: size + 1])
     rows: list[Consultation] = list(
         Consultation.objects.filter(pk__in=on_page)
         .annotate(nearest_due=nearest_due_expression())
