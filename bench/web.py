@@ -381,6 +381,8 @@ def _submissions(server: Server, keys: list[str], why_not: str | None, count: in
             why_not = f"POST {API_PATH} answered 404 (no such endpoint yet)"
         elif probe.status != 201:
             why_not = f"POST {API_PATH} answered {probe.status}: {probe.body[:200]!r}"
+        elif "number" not in _json_or_empty(probe.body):
+            why_not = f"POST {API_PATH} answered 201 without a number: {probe.body[:200]!r}"
     if why_not is not None:
         print(f"  submissions not measured: {why_not}", file=sys.stderr)
         return {"submissions_per_s": None, "submissions_p95_ms": None, "submissions_why": why_not}
@@ -391,9 +393,11 @@ def _submissions(server: Server, keys: list[str], why_not: str | None, count: in
     created = done.statuses().get(201, 0)
     summary = load.summary_ms(done.latencies())
     per_s = round(created / done.seconds, 1)
+    ceiling = load.ceiling(requests, SUBMISSION_CLIENTS)
     print(
         f"  submissions: {created} of {count} created in {done.seconds:.1f} s = {per_s}/s, "
-        f"p95 {summary['p95']} ms, answers {done.statuses()}",
+        f"p95 {summary['p95']} ms, answers {done.statuses()}; the load generator's own "
+        f"ceiling {ceiling}/s",
         file=sys.stderr,
     )
     return {
@@ -404,7 +408,16 @@ def _submissions(server: Server, keys: list[str], why_not: str | None, count: in
         "submissions_clients": SUBMISSION_CLIENTS,
         "submissions_statuses": done.statuses(),
         "submissions_errors": len(done.errors),
+        "submissions_client_ceiling_per_s": ceiling,
     }
+
+
+def _json_or_empty(body: bytes) -> dict:
+    try:
+        found = json.loads(body)
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def _submission(key: str, i: int) -> load.Request:
