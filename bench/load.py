@@ -6,7 +6,6 @@ run that stops by itself). Standard library only; it runs on the same machine as
 Only for addresses on this machine (127.0.0.1)."""
 
 import http.client
-import http.server
 import json
 import math
 import re
@@ -192,34 +191,3 @@ def summary_ms(values: list[float]) -> dict:
         "max": round(max(values) * 1000, 1),
         "n": len(values),
     }
-
-
-class _Answer201(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, like gunicorn
-
-    def do_POST(self) -> None:  # the name http.server calls
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        body = b'{"number": "X"}'
-        self.send_response(201)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-def ceiling(requests: list[Request], clients: int) -> float:
-    """Requests per second this generator reaches against a server that does nothing (on
-    this machine, now): a measured rate near it says more about the client than the server."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Answer201)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        port = server.server_address[1]
-        done = run([Client("127.0.0.1", port) for _ in range(clients)], requests)
-        return round(len(done.outcomes) / done.seconds, 1)
-    finally:
-        server.shutdown()
-        server.server_close()
