@@ -62,6 +62,7 @@ TABLE = [
     ("sweep_catchup_alerts", "catch-up: alerts"),
     ("sweep_catchup_closed", "catch-up: auto-closed"),
     ("sweep_catchup_max_write_block_s", "catch-up: longest officer write (s)"),
+    ("sweep_catchup_max_commit_s", "catch-up: longest officer commit (s)"),
     ("sweep_catchup_write_errors", "catch-up: officer writes failed"),
     ("sweep_catchup_write_p50_ms", "catch-up: officer write median (ms)"),
     ("write_baseline_p50_ms", "officer write median, no sweep (ms)"),
