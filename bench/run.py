@@ -221,7 +221,8 @@ def _append_results(results: dict) -> None:
         "",
         f"Machine: {run['cores']} cores ({run['cpu']}), {run['memory_gib']} GiB, load average "
         f"{run['load_average']} at the start (the machine is shared). Python {run['python']}, "
-        f"Django {run['django']}, SQLite {run['sqlite']}, PostgreSQL {run['postgresql']}; "
+        f"Django {run['django']}, SQLite {run['sqlite']}, "
+        f"PostgreSQL {run['postgresql'] or '(not measured in this run)'}; "
         f"commit {run['commit']}.",
         "",
         "| measure | " + " | ".join(vendors) + " |",
