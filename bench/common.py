@@ -76,7 +76,7 @@ def _pg_parts(url: str) -> tuple[str, str]:
     return maintenance, name
 
 
-def _pg_admin(url: str, statement: str, params: tuple = ()) -> list | None:
+def pg_admin(url: str, statement: str, params: tuple = ()) -> list | None:
     """One statement on the server's maintenance database (CREATE and DROP DATABASE cannot
     run inside a transaction, nor connected to the database concerned)."""
     import psycopg
@@ -91,11 +91,11 @@ def database_exists(url: str) -> bool:
     if is_sqlite(url):
         return sqlite_path(url).exists()
     _, name = _pg_parts(url)
-    return bool(_pg_admin(url, "SELECT 1 FROM pg_database WHERE datname = %s", (name,)))
+    return bool(pg_admin(url, "SELECT 1 FROM pg_database WHERE datname = %s", (name,)))
 
 
 def postgres_version(url: str) -> str:
-    rows = _pg_admin(url, "SHOW server_version")
+    rows = pg_admin(url, "SHOW server_version")
     return rows[0][0].split()[0] if rows else "?"
 
 
@@ -103,7 +103,7 @@ def create_database(url: str) -> None:
     if is_sqlite(url):
         sqlite_path(url).parent.mkdir(parents=True, exist_ok=True)
     elif not database_exists(url):
-        _pg_admin(url, f'CREATE DATABASE "{_pg_parts(url)[1]}"')
+        pg_admin(url, f'CREATE DATABASE "{_pg_parts(url)[1]}"')
 
 
 def drop_database(url: str) -> None:
@@ -111,7 +111,7 @@ def drop_database(url: str) -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{sqlite_path(url)}{suffix}").unlink(missing_ok=True)
     else:
-        _pg_admin(url, f'DROP DATABASE IF EXISTS "{_pg_parts(url)[1]}" WITH (FORCE)')
+        pg_admin(url, f'DROP DATABASE IF EXISTS "{_pg_parts(url)[1]}" WITH (FORCE)')
 
 
 def copy_database(url: str, suffix: str = "_run") -> str:
@@ -128,7 +128,7 @@ def copy_database(url: str, suffix: str = "_run") -> str:
     _, name = _pg_parts(url)
     target_url = url.rsplit("/", 1)[0] + f"/{name}{suffix}"
     drop_database(target_url)
-    _pg_admin(url, f'CREATE DATABASE "{name}{suffix}" TEMPLATE "{name}"')
+    pg_admin(url, f'CREATE DATABASE "{name}{suffix}" TEMPLATE "{name}"')
     return target_url
 
 

@@ -62,14 +62,23 @@ TABLE = [
     ("sweep_catchup_alerts", "catch-up: alerts"),
     ("sweep_catchup_closed", "catch-up: auto-closed"),
     ("sweep_catchup_max_write_block_s", "catch-up: longest officer write (s)"),
+    ("sweep_catchup_max_commit_s", "catch-up: longest officer commit (s)"),
     ("sweep_catchup_write_errors", "catch-up: officer writes failed"),
     ("sweep_catchup_write_p50_ms", "catch-up: officer write median (ms)"),
     ("write_baseline_p50_ms", "officer write median, no sweep (ms)"),
+    ("inbox_p50_ms", "inbox first page, every saved view: median (ms)"),
     ("inbox_p95_ms", "inbox p95 (ms)"),
+    ("inbox_slowest_view", "inbox: saved view with the highest p95"),
+    ("inbox_cpu_ms", "inbox: web workers' CPU per page (ms)"),
+    ("workspace_p50_ms", "workspace median (ms)"),
     ("workspace_p95_ms", "workspace p95 (ms)"),
+    ("workspace_cpu_ms", "workspace: web workers' CPU per page (ms)"),
+    ("web_office_open", "open consultations in the officers' office"),
+    ("web_load_average", "load average as the pages were measured"),
     ("search_p95_ms", "search p95 (ms)"),
     ("suggest_p95_ms", "suggestions p95 (ms)"),
     ("submissions_per_s", "submissions/s"),
+    ("submissions_p95_ms", "submissions p95 (ms)"),
     ("report_month_s", "one-month report (s)"),
     ("worker_rss_mb", "web worker RSS (MB)"),
 ]
@@ -100,7 +109,14 @@ def main() -> None:
         results[vendor] = _measure(size, url)
     results["run"] = _run_facts(urls, args.label, load)
     common.VAR.mkdir(parents=True, exist_ok=True)
-    LATEST.write_text(json.dumps(results, indent=2) + "\n")
+    latest = results
+    if args.only and LATEST.exists():
+        # One database measured again: latest.json keeps the other one's figures of this size.
+        before = json.loads(LATEST.read_text())
+        if before.get("size") == size:
+            latest = {**before, args.only: results[args.only]}
+            latest["runs"] = {**before.get("runs", {}), args.only: results["run"]}
+    LATEST.write_text(json.dumps(latest, indent=2) + "\n")
     _append_results(results)
     print(f"wrote {LATEST.relative_to(common.ROOT)} and appended to bench/RESULTS.md")
 
@@ -108,11 +124,14 @@ def main() -> None:
 def _measure(size: int, url: str) -> dict:
     with tempfile.TemporaryDirectory() as scratch:
         label_file, sweep_file = Path(scratch, "label.json"), Path(scratch, "sweep.json")
+        web_file = Path(scratch, "web.json")
         _step("generate.py", "--size", str(size), "--database-url", url, "--json-out", label_file)
         _step("sweep.py", "--database-url", url, "--json-out", sweep_file)
         label, sweep = json.loads(label_file.read_text()), json.loads(sweep_file.read_text())
+        web = _web_step(url, web_file)
     figures: dict = dict.fromkeys(FIGURES)
     figures |= {key: value for key, value in sweep.items() if key != "size"}
+    figures |= {key: value for key, value in web.items() if key != "size"}
     figures |= {
         "generate_rows_per_s": label.get("rows_per_s"),
         "generate_s": label.get("this_run_s", 0),
@@ -122,6 +141,17 @@ def _measure(size: int, url: str) -> dict:
         "settle_alerts": label.get("settled", {}).get("alerts"),
     }
     return figures
+
+
+def _web_step(url: str, out: Path) -> dict:
+    """The pages and the API over HTTP; a failure there (a page answering 500, the server not
+    starting) leaves their figures null with the reason, and the rest of the run stands."""
+    try:
+        _step("web.py", "--database-url", url, "--json-out", out)
+    except subprocess.CalledProcessError as failed:
+        print(f"!! the web measurements failed ({failed}); their figures stay null")
+        return {"web_error": f"web.py exited with {failed.returncode}; see its output above"}
+    return json.loads(out.read_text())
 
 
 def _step(script: str, *args) -> None:
@@ -191,7 +221,8 @@ def _append_results(results: dict) -> None:
         "",
         f"Machine: {run['cores']} cores ({run['cpu']}), {run['memory_gib']} GiB, load average "
         f"{run['load_average']} at the start (the machine is shared). Python {run['python']}, "
-        f"Django {run['django']}, SQLite {run['sqlite']}, PostgreSQL {run['postgresql']}; "
+        f"Django {run['django']}, SQLite {run['sqlite']}, "
+        f"PostgreSQL {run['postgresql'] or '(not measured in this run)'}; "
         f"commit {run['commit']}.",
         "",
         "| measure | " + " | ".join(vendors) + " |",
@@ -200,6 +231,20 @@ def _append_results(results: dict) -> None:
     for key, title in TABLE:
         values = [results[v].get(key) for v in vendors]
         lines.append(f"| {title} | " + " | ".join(_cell(value) for value in values) + " |")
+    views = {
+        v: results[v].get("inbox_views_ms") for v in vendors if results[v].get("inbox_views_ms")
+    }
+    if views:
+        names = list(next(iter(views.values())))
+        lines += ["", "Inbox first page per saved view, median / p95 (ms):", ""]
+        lines += ["| saved view | " + " | ".join(views) + " |", "| --- |" + " ---: |" * len(views)]
+        for name in names:
+            cells = [f"{views[v][name]['p50']} / {views[v][name]['p95']}" for v in views]
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    reasons = {v: results[v].get("submissions_why") for v in vendors}
+    for vendor, why in reasons.items():
+        if why:
+            lines += ["", f"Submissions not measured on {vendor}: {why}."]
     with RESULTS.open("a") as out:
         out.write("\n".join(lines) + "\n")
 

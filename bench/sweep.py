@@ -27,6 +27,7 @@ from bench.officer_load import officer_writes
 
 WRITE_INTERVAL = 0.1
 SWEEP_OPTIONS: dict = {}  # e.g. a batch size, to try the sweep's knobs
+WITHOUT_CHECKPOINT: list = []  # --no-wal-checkpoint: compare with the sweep before it checkpointed
 
 
 def main() -> None:
@@ -37,11 +38,18 @@ def main() -> None:
     parser.add_argument("--catch-up-hours", type=float, default=72.0)
     parser.add_argument("--keep-copy", action="store_true", help="keep the working copy")
     parser.add_argument("--batch-size", type=int, help="pass this batch size to the sweep")
+    parser.add_argument(
+        "--no-wal-checkpoint",
+        action="store_true",
+        help="SQLite: the sweep leaves checkpoints to SQLite (as before it checkpointed itself)",
+    )
     parser.add_argument("--json-out", type=Path)
     args = parser.parse_args()
     url = args.database_url or common.default_sqlite_url(common.parse_size(args.size))
     if args.batch_size:
         SWEEP_OPTIONS["batch_size"] = args.batch_size
+    if args.no_wal_checkpoint:
+        WITHOUT_CHECKPOINT.append(True)
     results = measure(
         url, runs=args.runs, catch_up_hours=args.catch_up_hours, keep_copy=args.keep_copy
     )
@@ -60,8 +68,13 @@ def measure(
     common.setup_django(work_url)
     from django.db import connection
 
+    if WITHOUT_CHECKPOINT:
+        from konsultasi.consultations import sweep
+
+        sweep.checkpoint_wal = lambda: False
     try:
         results = {"size": common.read_label(connection).get("size"), **SWEEP_OPTIONS}
+        results["sweep_wal_checkpoint"] = not WITHOUT_CHECKPOINT
         results |= _settled(runs)
         results |= _catch_up(work_url, catch_up_hours)
         return results
@@ -148,6 +161,8 @@ def _catch_up(work_url: str, hours: float) -> dict:
     )
     for error in sorted(set(errors))[:5]:
         _say(f"  failed write: {error}")
+    longest_commit = max((r[5] for r in during), default=0.0)
+    _say(f"  the longest commit of an officer meanwhile: {longest_commit:.3f} s")
     if longest:
         (slowest, statement), in_statements, committing = longest[3:6]
         _say(
@@ -166,6 +181,9 @@ def _catch_up(work_url: str, hours: float) -> dict:
         "sweep_catchup_max_write_slowest_statement": list(longest[3]) if longest else None,
         "sweep_catchup_max_write_statements_s": round(longest[4], 3) if longest else None,
         "sweep_catchup_max_write_commit_s": round(longest[5], 3) if longest else None,
+        # The longest commit of any officer write meanwhile: on SQLite, a WAL checkpoint that
+        # fell on an officer shows here, whichever write was the longest overall.
+        "sweep_catchup_max_commit_s": round(longest_commit, 3),
         "sweep_catchup_write_p50_ms": _ms(statistics.median(r[1] for r in during))
         if during
         else None,

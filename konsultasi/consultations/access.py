@@ -6,7 +6,7 @@ consultation that does not exist, so numbers in URLs reveal nothing."""
 
 from django.db.models import Q, QuerySet
 
-from konsultasi.accounts.models import OfficeRole, Role, User
+from konsultasi.accounts.models import OfficeRole, Role, StakeholderProfile, User
 from konsultasi.accounts.permissions import PERMISSIONS, Action
 from konsultasi.consultations.errors import ConsultationNotFound
 from konsultasi.consultations.models import Consultation
@@ -18,7 +18,12 @@ def consultations_visible_to(user: User) -> QuerySet[Consultation]:
     if not user.is_authenticated or not user.is_active:
         return Consultation.objects.none()
     staff_offices = OfficeRole.objects.filter(user=user, role__in=STAFF_VIEWERS).values("office")
-    return Consultation.objects.filter(Q(office__in=staff_offices) | Q(stakeholder__user=user))
+    # Both sides are lists the database reads once per query: a join to the profiles here
+    # would be made for every candidate row of every list and count (bench/RESULTS.md).
+    own_profiles = StakeholderProfile.objects.filter(user=user).values("pk")
+    return Consultation.objects.filter(
+        Q(office__in=staff_offices) | Q(stakeholder__in=own_profiles)
+    )
 
 
 def consultation_for(user: User, *, pk: int | None = None, number: str | None = None):

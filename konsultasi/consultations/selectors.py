@@ -272,10 +272,18 @@ def inbox_page(
         found = found.filter(
             Q(nearest_due__gt=after.due) | Q(nearest_due=after.due, pk__gt=after.pk)
         )
-    rows = list(
-        found.select_related(
+    # Two queries: the page is sorted and cut on the consultations alone (from an index), then
+    # what a row shows is joined in for its rows only. In one query every candidate of the
+    # office was joined before the sort; and PostgreSQL, given the page as a subquery, joined
+    # the whole table before applying it (more tables than it reorders).
+    on_page = list(found.values_list("pk", flat=True)[: size + 1])
+    rows: list[Consultation] = list(
+        Consultation.objects.filter(pk__in=on_page)
+        .annotate(nearest_due=nearest_due_expression())
+        .select_related(
             "office", "stakeholder__work_unit", "channel", "service_type", "section", "assignee"
-        )[: size + 1]
+        )
+        .order_by("nearest_due", "pk")
     )
     next_cursor = None
     if len(rows) > size:

@@ -11,6 +11,7 @@ Intake (walk-in, online, logged contact) lives in `intake.py` and escalation in
 `escalations.py`; both are re-exported here so that pages, the API, e-mail ingestion and
 commands have one entry point. The frame of every change is in `changes.py`."""
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -430,7 +431,9 @@ def close(
     return finish_change(change, reason="" if actor else "quiet period over")
 
 
-def close_quiet_consultations(*, now: datetime, batch_size: int = 200) -> int:
+def close_quiet_consultations(
+    *, now: datetime, batch_size: int = 200, after_batch: Callable[[], object] | None = None
+) -> int:
     """Close every resolved consultation whose quiet period is over (the background sweep's
     part of `close`), in short batches so that a catch-up after downtime never holds the write
     lock for long. Return how many were closed.
@@ -469,6 +472,8 @@ def close_quiet_consultations(*, now: datetime, batch_size: int = 200) -> int:
             )
             announce_many(events)
         closed += len(quiet)
+        if quiet and after_batch is not None:
+            after_batch()  # between transactions: the sweep checkpoints SQLite's WAL here
         if len(quiet) < batch_size:
             return closed
 

@@ -20,7 +20,7 @@ On SQLite the write lock is held for one batch at a time, never for the whole ca
 import logging
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, DateTimeField, F, Q, Value, When
 from django.utils.translation import gettext as _
 
@@ -69,9 +69,25 @@ def sweep_clocks(*, now: datetime, batch_size: int = BATCH_SIZE) -> dict[str, in
         if not batch:
             break
         announced += _alert(batch, calendars, people, now)
+        checkpoint_wal()
         after = (batch[-1].next_alert_at, batch[-1].pk)
-    closed = close_quiet_consultations(now=now, batch_size=batch_size)
+    closed = close_quiet_consultations(now=now, batch_size=batch_size, after_batch=checkpoint_wal)
     return {"alerts": announced, "closed": closed}
+
+
+def checkpoint_wal() -> bool:
+    """On SQLite, copy the pages this sweep just wrote from the write-ahead log into the
+    database file now, in the worker, between its batches. Left to SQLite's automatic
+    checkpoint, that copy falls on whichever commit finds the log past its limit — during a
+    catch-up, often an officer's, who then waits a second or more for pages they did not
+    write. PASSIVE: it never waits for readers or writers, it copies what it can.
+
+    Only outside a transaction (a checkpoint cannot run inside one); returns whether it ran."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    return True
 
 
 def _due_batch(now: datetime, after: tuple[datetime, int] | None, size: int) -> list:

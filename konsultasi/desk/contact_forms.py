@@ -9,13 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 from konsultasi.accounts.models import StakeholderProfile
 from konsultasi.consultations.intake import QUESTION_MAX, SUBJECT_MAX, TOKEN_MAX
+from konsultasi.desk.stakeholder_forms import PROFILE_FIELDS, NewStakeholderFields
 from konsultasi.offices.models import Channel, Office, ServiceType
 
 NEW = "new"
 LOGGED_KINDS = (Channel.Kind.EMAIL, Channel.Kind.WHATSAPP, Channel.Kind.PHONE)
 
 
-class LoggedContactForm(forms.Form):
+class LoggedContactForm(NewStakeholderFields):
+    field_order = ["client_token", "channel", "received_at", "q", "stakeholder", *PROFILE_FIELDS]
+
     client_token = forms.CharField(widget=forms.HiddenInput, max_length=TOKEN_MAX)
     channel = forms.ModelChoiceField(
         label=_("Received through"), queryset=Channel.objects.none(), empty_label=None
@@ -34,27 +37,6 @@ class LoggedContactForm(forms.Form):
         help_text=_("Satker code, name, phone, NIP or e-mail."),
     )
     stakeholder = forms.CharField(label=_("Stakeholder"), required=False)
-    full_name = forms.CharField(label=_("Full name"), required=False, max_length=200)
-    position = forms.ChoiceField(
-        label=_("Position"),
-        choices=StakeholderProfile.Position.choices,
-        initial=StakeholderProfile.Position.TREASURER,
-        required=False,
-    )
-    work_unit_code = forms.CharField(
-        label=_("Satker code"), required=False, max_length=6, help_text=_("6 digits.")
-    )
-    work_unit_name = forms.CharField(
-        label=_("Work unit name"),
-        required=False,
-        max_length=300,
-        help_text=_("Only if the satker code is not known yet."),
-    )
-    organisation = forms.CharField(
-        label=_("Organisation (for partners and the public)"), required=False, max_length=200
-    )
-    phone = forms.CharField(label=_("Phone / WhatsApp"), required=False, max_length=30)
-    email = forms.EmailField(label=_("E-mail"), required=False)
     subject = forms.CharField(label=_("Subject"), max_length=SUBJECT_MAX)
     question = forms.CharField(
         label=_("Question"), max_length=QUESTION_MAX, widget=forms.Textarea(attrs={"rows": 6})
@@ -109,12 +91,3 @@ class LoggedContactForm(forms.Form):
                     "phone", _("Record a phone number or an e-mail address to reply to.")
                 )
         return cleaned
-
-    def new_stakeholder_fields(self) -> dict:
-        keys = (
-            "full_name", "position", "work_unit_code", "work_unit_name", "organisation",
-            "phone", "email",
-        )  # fmt: skip
-        fields = {key: self.cleaned_data.get(key) or "" for key in keys}
-        fields["position"] = fields["position"] or StakeholderProfile.Position.OTHER
-        return fields

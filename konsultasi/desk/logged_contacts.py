@@ -51,7 +51,7 @@ def log_contact(request: HttpRequest) -> HttpResponse:
                 stakeholder = register_stakeholder(
                     actor=request.user,  # type: ignore[arg-type]
                     office=office,
-                    **form.new_stakeholder_fields(),
+                    **form.profile_fields(),
                 )
             c = services.submit_question(
                 actor=request.user,  # type: ignore[arg-type]

@@ -18,8 +18,9 @@ from konsultasi.accounts.models import Role, StakeholderProfile
 from konsultasi.accounts.selectors import find_stakeholders
 from konsultasi.accounts.services import InvalidProfile, register_stakeholder
 from konsultasi.desk.access import staff_required
+from konsultasi.desk.stakeholder_forms import PROFILE_FIELDS
 from konsultasi.desk.templatetags.desk import consultation_url
-from konsultasi.desk.walk_in_forms import PROFILE_FIELDS, CounterChoiceForm, RegistrationForm
+from konsultasi.desk.walk_in_forms import CounterChoiceForm, RegistrationForm
 from konsultasi.errors import DomainError
 from konsultasi.walkins import selectors, services
 from konsultasi.walkins.models import Counter, Ticket

@@ -12,6 +12,7 @@ from konsultasi.accounts.models import Role, WorkUnit
 from konsultasi.conftest import make_staff, make_stakeholder
 from konsultasi.consultations import services
 from konsultasi.consultations.models import Status
+from konsultasi.consultations.selectors import InboxView
 from konsultasi.desk import inbox as inbox_module
 from konsultasi.desk.frame import sidebar
 from konsultasi.desk.tests.conftest import signed_in
@@ -365,6 +366,25 @@ def test_the_number_of_queries_does_not_grow_with_the_page(
         response = officer_client.get(INBOX)
     assert len(numbers_in(response)) == 9
     assert len(many) == len(few), "\n".join(q["sql"][:150] for q in many.captured_queries)
+
+
+# The whole page: session and user, office and roles, calendar, the filter form's choices,
+# the sidebar counts, the alerts, and the page (its consultations, then their rows joined in).
+INBOX_QUERIES = 17
+
+
+@pytest.mark.parametrize("view", ["", *(view.value for view in InboxView)])
+def test_every_saved_view_takes_a_fixed_number_of_queries(
+    officer_client, office, officer, stakeholder_user, in_state, view,
+    django_assert_max_num_queries,
+):  # fmt: skip
+    for status in (Status.IN_PROGRESS, Status.ESCALATED, Status.FOLLOW_UP, Status.NEW):
+        in_state(status)
+    services.claim(officer=officer, consultation=ask(office, stakeholder_user))
+    officer_client.get(INBOX)  # warm caches (content types, translations)
+    with django_assert_max_num_queries(INBOX_QUERIES):
+        response = officer_client.get(INBOX, {"view": view} if view else {})
+    assert response.status_code == 200
 
 
 def test_the_live_refresh_returns_the_rows_and_the_sidebar_out_of_band(

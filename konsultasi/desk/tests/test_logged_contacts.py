@@ -71,6 +71,27 @@ def test_a_new_stakeholder_is_registered_with_the_question(
     assert (c.status, c.assignee) == (Status.NEW, None)
 
 
+def test_a_new_stakeholder_by_phone_is_registered_with_the_same_fields_as_at_the_counter(
+    client, office_hours, officer, whatsapp
+):
+    data = form(
+        whatsapp, stakeholder="new", full_name="Budi Santoso", phone="081211112222",
+        nip="198001012005011001",
+    )  # fmt: skip
+    signed_in(client, officer).post(PAGE, data)
+    assert Consultation.objects.get().stakeholder.nip == "198001012005011001"
+
+
+def test_a_satker_code_that_is_not_six_digits_is_refused_by_its_field(
+    client, office_hours, officer, whatsapp
+):
+    data = form(whatsapp, stakeholder="new", full_name="Budi", phone="0812", work_unit_code="12")
+    response = signed_in(client, officer).post(PAGE, data)
+    assert response.status_code == 400
+    assert 'href="#id_work_unit_code"' in response.content.decode()
+    assert not StakeholderProfile.objects.filter(full_name="Budi").exists()
+
+
 def test_a_double_submit_registers_one_consultation(client, office_hours, officer, whatsapp):
     data = form(whatsapp, full_name="Budi Santoso", phone="081211112222")
     signed_in(client, officer)

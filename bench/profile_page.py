@@ -1,0 +1,113 @@
+"""Where one desk page spends its time and memory: the page requested in-process (Django's
+test client, the clock at the anchor) as an officer of the busiest office, with its queries
+(count, slowest, EXPLAIN of the slowest) and a cProfile of the request.
+
+    .venv/bin/python bench/profile_page.py [--size quick | --database-url URL] PATH [PATH…]
+
+PATH is a desk address ("/desk/kotak-masuk/?view=breached", "/desk/k/<number>/"); the
+placeholder {open} is replaced with an open consultation's number of that office, {closed}
+with a closed one's. Reads only (it signs in with `force_login`, no password set)."""
+
+import argparse
+import cProfile
+import io
+import pstats
+import resource
+import sys
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import common
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="+")
+    parser.add_argument("--size", default="quick")
+    parser.add_argument("--database-url")
+    parser.add_argument("--repeat", type=int, default=5, help="timed requests per path")
+    parser.add_argument("--top", type=int, default=25, help="functions shown by cumulative time")
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN the slowest query")
+    args = parser.parse_args()
+    url = args.database_url or common.default_sqlite_url(common.parse_size(args.size))
+    common.setup_django(url)
+    import time_machine
+    from django.conf import settings
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from konsultasi.accounts.models import OfficeRole, Role
+    from konsultasi.consultations.models import OPEN_STATUSES, Consultation
+
+    settings.ALLOWED_HOSTS = ["*"]
+    # DEBUG stays off (the cached template loader, as in production); queries are captured.
+    with time_machine.travel(common.ANCHOR, tick=True):
+        busiest = (
+            Consultation.objects.filter(status__in=OPEN_STATUSES)
+            .values("office")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "office")
+            .first()["office"]
+        )
+        role = OfficeRole.objects.filter(office=busiest, role=Role.OFFICER).order_by("pk").first()
+        client = Client()
+        client.force_login(role.user)
+        numbers = {
+            "open": Consultation.objects.filter(office=busiest, status__in=OPEN_STATUSES)
+            .order_by("pk")
+            .values_list("number", flat=True)
+            .first(),
+            "closed": Consultation.objects.filter(office=busiest)
+            .exclude(status__in=OPEN_STATUSES)
+            .order_by("-pk")
+            .values_list("number", flat=True)
+            .first(),
+        }
+        for raw in args.paths:
+            path = raw.format(**numbers)
+            client.get(path)  # warm
+            times = []
+            for _ in range(args.repeat):
+                with CaptureQueriesContext(connection) as captured:
+                    began = time.perf_counter()
+                    answer = client.get(path)
+                    times.append(time.perf_counter() - began)
+            queries = captured.captured_queries
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(
+                f"\n== {path}: {answer.status_code}, {len(answer.content):,} bytes, "
+                f"median {sorted(times)[len(times) // 2] * 1000:.1f} ms, {len(queries)} queries "
+                f"({sum(float(q['time']) for q in queries) * 1000:.1f} ms in SQL), "
+                f"peak RSS so far {rss:.0f} MB"
+            )
+            for q in sorted(queries, key=lambda q: -float(q["time"]))[:5]:
+                print(f"  {float(q['time']) * 1000:7.1f} ms  {q['sql'][:300]}")
+            if args.explain and queries:
+                slowest = max(queries, key=lambda q: float(q["time"]))["sql"]
+                _explain(connection, slowest)
+            profile = cProfile.Profile()
+            profile.enable()
+            client.get(path)
+            profile.disable()
+            out = io.StringIO()
+            stats = pstats.Stats(profile, stream=out)
+            stats.sort_stats("cumulative").print_stats(args.top)
+            stats.sort_stats("tottime").print_stats(args.top)
+            print(out.getvalue())
+
+
+def _explain(connection, sql: str) -> None:
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN ANALYZE "
+    with connection.cursor() as cursor:
+        cursor.execute(prefix + sql)
+        for row in cursor.fetchall():
+            print("   ", " | ".join(str(c) for c in row))
+
+
+if __name__ == "__main__":
+    main()
