@@ -48,6 +48,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
             messages.SUCCESS if count else messages.WARNING,
         )
 
+
 class WebhookSubscriptionForm(forms.ModelForm):
     """The URL is checked as it is saved (and again at every delivery); only an administrator
     may let it reach an internal address."""
