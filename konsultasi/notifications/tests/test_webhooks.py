@@ -269,3 +269,32 @@ def test_the_sweep_closing_quiet_consultations_announces_each_close(office, in_s
     assert closed == 1
     [delivery] = WebhookDelivery.objects.all()
     assert json.loads(delivery.message.body)["consultation"]["number"] == resolved.number
+
+
+def test_a_webhook_goes_out_through_the_outbox_and_is_retried_until_the_receiver_takes_it(
+    office, online_consultation, officer, receiver
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from konsultasi.notifications import delivery
+
+    down = receiver(status=503)
+    sub, message = queued(office, online_consultation, officer, down.url)
+
+    delivery.deliver_due()
+    message.refresh_from_db()
+    assert message.state == OutboxMessage.State.PENDING
+    assert message.next_attempt_at is not None and message.attempts == 1
+    assert len(down.received) == 1
+
+    up = receiver()
+    WebhookSubscription.objects.filter(pk=sub.pk).update(url=up.url)
+    delivery.deliver_due(now=timezone.now() + timedelta(hours=1))
+    message.refresh_from_db()
+    assert message.state == OutboxMessage.State.SENT
+    [(headers, body)] = up.received
+    assert webhooks.verify(
+        sub.secret, headers[webhooks.SIGNATURE_HEADER], body, now=int(time.time())
+    )

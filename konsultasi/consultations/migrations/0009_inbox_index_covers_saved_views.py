@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0003_preferred_channel"),
-        ("consultations", "0005_event_log_guard"),
+        ("consultations", "0008_external_reference"),
         ("offices", "0004_office_max_backdate_days_and_working_day_limits"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
