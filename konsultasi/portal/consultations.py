@@ -21,6 +21,8 @@ from konsultasi.consultations.models import Attachment, Status
 from konsultasi.consultations.timeline import consultation_timeline
 from konsultasi.desk.workspace_actions import citations_in, legal_basis_heading
 from konsultasi.errors import DomainError
+from konsultasi.knowledge.search import Audience
+from konsultasi.knowledge.selectors import citations_of
 from konsultasi.notifications.services import mark_read, unread_in_app
 from konsultasi.portal import forms
 from konsultasi.portal.access import (
@@ -113,6 +115,11 @@ def detail_context(door: Door, *, open_form=None, open_slug: str = "") -> dict:
                 open_form if slug == open_slug else spec.form(consultation=c)
             )
     answer, cited = split_answer(c.resolution)
+    # Entries the officer cited from the library become links; what was typed by hand and
+    # names no public entry stays a plain line.
+    linked = citations_of(c, audience=Audience.PUBLIC) if c.resolution else []
+    linked_references = {citation.entry.reference for citation in linked}
+    cited = [line for line in cited if line not in linked_references]
     pending_requests = [
         e.document_request
         for e in timeline
@@ -126,6 +133,7 @@ def detail_context(door: Door, *, open_form=None, open_slug: str = "") -> dict:
         "forms": shown,
         "answer": answer,
         "citations": cited,
+        "cited_entries": [citation.entry for citation in linked],
         "pending_requests": pending_requests,
         "is_follow_up": c.status in (Status.FOLLOW_UP, Status.ESCALATED),
         "action_route": "portal:guest_consultation_action"

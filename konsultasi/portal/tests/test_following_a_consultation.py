@@ -165,3 +165,40 @@ def test_the_page_can_be_read_in_english(stakeholder_client, in_state):
     shown = page(stakeholder_client, c)
     assert "Waiting for your confirmation/response" in shown
     assert 'lang="en"' in shown
+
+
+def test_an_entry_cited_from_the_library_links_to_its_public_page(
+    stakeholder_client, in_state, officer
+):
+    from konsultasi.knowledge.models import Entry
+    from konsultasi.knowledge.services import cite_entry, save_entry
+
+    entry = save_entry(
+        actor=None,
+        entry=Entry(
+            slug="pmk-210-pmk05-2022",
+            kind="pmk",
+            number="210/PMK.05/2022",
+            title="Tata Cara Pembayaran dalam rangka Pelaksanaan APBN",
+        ),
+        service_types=None,
+    )
+    c = in_state(Status.IN_PROGRESS)
+    cite_entry(actor=officer, consultation=c, entry=entry)
+    c.refresh_from_db()
+    answer = answer_with_citations("SPM diajukan paling lambat hari ini.", entry.reference)
+    services.resolve(actor=officer, consultation=c, answer=answer, expected_version=c.version)
+    shown = page(stakeholder_client, c)
+    link = reverse("pustaka:entry", kwargs={"slug": entry.slug})
+    assert f'<a href="{link}">{entry.reference}</a>' in shown
+    assert shown.count(entry.reference) == 1
+
+
+def test_a_signed_in_stakeholder_finds_the_survey_and_the_complaint_form_on_their_consultation(
+    stakeholder_client, in_state, officer
+):
+    c = in_state(Status.IN_PROGRESS)
+    services.resolve(actor=officer, consultation=c, answer="SP2D terbit besok.")
+    shown = page(stakeholder_client, c)
+    assert reverse("feedback_portal:my_survey", kwargs={"number": c.number}) in shown
+    assert reverse("feedback_portal:complain", kwargs={"number": c.number}) in shown
