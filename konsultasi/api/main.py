@@ -5,7 +5,7 @@ Swagger UI assets, no CDN: the pages run under a strict Content-Security-Policy)
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
-from konsultasi.api import consultations, errors, reference, webhooks
+from konsultasi.api import consultations, errors, library, reference, webhooks
 from konsultasi.api.auth import ApiKeyAuth, SessionAuth, callers_language
 
 api = NinjaAPI(
@@ -32,3 +32,4 @@ api.add_decorator(callers_language, mode="view")
 api.add_router("/v1", consultations.router)
 api.add_router("/v1", reference.router)
 api.add_router("/v1", webhooks.router)
+api.add_router("/v1", library.router)
