@@ -147,6 +147,7 @@ AUTHENTICATION_BACKENDS = [
 # so an attacker elsewhere cannot lock an officer out by failing with their name; a lockout
 # lifts by itself after the cool-off, and a successful sign-in clears the count.
 AXES_FAILURE_LIMIT = 5
+AXES_VERBOSE = False  # no banner on every management command
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
