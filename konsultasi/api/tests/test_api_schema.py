@@ -2,6 +2,8 @@
 operation, as an integration of the office, never answered with a 5xx and always answered as
 the schema says (status, content type, body)."""
 
+from contextlib import contextmanager
+
 import pytest
 import schemathesis
 from django.core import signals
@@ -19,17 +21,24 @@ EXAMPLES_PER_OPERATION = 12
 BUSINESS_REFUSALS = [schemathesis.checks.positive_data_acceptance]
 
 
-@pytest.fixture
-def schema(db):
-    """Through Django's own WSGI handler, in the test's transaction: like the test client, it
-    must not close the connection at the end of each request."""
+@contextmanager
+def connection_kept():
+    """Django's own WSGI handler closes the database connection around each request; inside
+    the test's transaction it must not (the test client does the same for itself, and
+    reconnects the signal after each of its requests: so this wraps each stretch of calls)."""
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
     try:
-        yield schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+        yield
     finally:
         signals.request_started.connect(close_old_connections)
         signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def schema(db):
+    with connection_kept():
+        return schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
 
 
 def test_the_schema_lists_every_operation_under_v1(schema):
@@ -45,11 +54,12 @@ def test_every_operation_answers_as_its_schema_says_and_never_with_a_server_erro
     # Something to find: generated numbers miss it, so each operation is also tried on it.
     number = api.post("/api/v1/consultations", new_question()).json()["number"]
     headers = {"Authorization": f"Bearer {key}"}
-    for result in schema.get_all_operations():
-        operation = result.ok()
-        run(operation, mode, headers)
-        if "{number}" in operation.path and mode == GenerationMode.POSITIVE:
-            run(operation, mode, headers, path_parameters={"number": number})
+    with connection_kept():
+        for result in schema.get_all_operations():
+            operation = result.ok()
+            run(operation, mode, headers)
+            if "{number}" in operation.path and mode == GenerationMode.POSITIVE:
+                run(operation, mode, headers, path_parameters={"number": number})
 
 
 def run(operation, mode, headers, **fixed):
