@@ -66,3 +66,8 @@ def test_the_public_home_reads_a_fixed_number_of_queries(
 ):
     with django_assert_max_num_queries(8):
         assert client.get(reverse("portal:home")).status_code == 200
+
+
+def test_the_home_links_the_offices_published_satisfaction_index(client, office):
+    page = client.get(reverse("portal:home")).content.decode()
+    assert reverse("feedback_portal:summary", kwargs={"office_slug": office.slug}) in page
