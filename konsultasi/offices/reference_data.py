@@ -17,8 +17,11 @@ from konsultasi.offices.models import (
 from konsultasi.offices.reference import pekanbaru
 from konsultasi.offices.signals import reference_data_loaded
 
-# Apps above this one add their own reference data (the library) to `load_reference_data`
-# without this app importing them: each registers a loader that returns a line to report.
+# Apps above this one add their own reference data without this app importing them, in two
+# ways. Data of one office (the complaint channels) listens to `reference_data_loaded`, sent
+# by `load_pekanbaru` inside its transaction — the tests' office fixture loads it too. Data of
+# the whole installation (the library: hundreds of rows no test office needs) registers a
+# loader here, run by the `load_reference_data` command only; it returns a line to report.
 _EXTRA_LOADERS: list[Callable[[], str]] = []
 
 
