@@ -17,8 +17,8 @@ from konsultasi.accounts.profile import ProfileFields, update_profile, work_unit
 from konsultasi.accounts.services import InvalidProfile
 from konsultasi.errors import DomainError
 from konsultasi.portal.access import stakeholder_required
-from konsultasi.portal.forms import EditProfileForm, EmailChangeForm, EmailForm, RegistrationForm
-from konsultasi.portal.guests import _absolute, _office
+from konsultasi.portal.forms import EditProfileForm, EmailChangeForm, RegistrationForm
+from konsultasi.portal.guests import _absolute, mail_a_link
 
 PROFILE_FIELDS = (
     "full_name",
@@ -63,26 +63,12 @@ def _refused_link(request, refusal, again: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
-    form = EmailForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        office = _office(request)
-        if office is not None:
-            try:
-                registration.start_registration(
-                    email=form.cleaned_data["email"],
-                    office=office,
-                    link_for=lambda secret: _absolute(
-                        request, "portal:register_complete", secret=secret
-                    ),
-                )
-            except DomainError as refusal:
-                form.add_error("email", refusal.message)
-            else:
-                return render(
-                    request, "portal/link_sent.html", {"email": form.cleaned_data["email"]}
-                )
-    status = 400 if request.method == "POST" else 200
-    return render(request, "portal/register.html", {"form": form}, status=status)
+    return mail_a_link(
+        request,
+        start=registration.start_registration,
+        link_route="portal:register_complete",
+        template="portal/register.html",
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -51,20 +51,18 @@ def _absolute(request: HttpRequest, route: str, **kwargs) -> str:
     return request.build_absolute_uri(reverse(route, kwargs=kwargs))
 
 
-@require_http_methods(["GET", "POST"])
-def guest_start(request: HttpRequest) -> HttpResponse:
-    """The visitor's address: a link to it, whatever it is."""
+def mail_a_link(request: HttpRequest, *, start, link_route: str, template: str) -> HttpResponse:
+    """The first step of registering and of asking as a guest: an address, and a link mailed
+    to it. The page after it is the same whatever the address is (no account enumeration)."""
     form = EmailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         office = _office(request)
         if office is not None:
             try:
-                registration.start_guest(
+                start(
                     email=form.cleaned_data["email"],
                     office=office,
-                    link_for=lambda secret: _absolute(
-                        request, "portal:guest_verify", secret=secret
-                    ),
+                    link_for=lambda secret: _absolute(request, link_route, secret=secret),
                 )
             except DomainError as refusal:
                 form.add_error("email", refusal.message)
@@ -73,7 +71,18 @@ def guest_start(request: HttpRequest) -> HttpResponse:
                     request, "portal/link_sent.html", {"email": form.cleaned_data["email"]}
                 )
     status = 400 if request.method == "POST" else 200
-    return render(request, "portal/guest_start.html", {"form": form}, status=status)
+    return render(request, template, {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def guest_start(request: HttpRequest) -> HttpResponse:
+    """The visitor's address: a link to it, whatever it is."""
+    return mail_a_link(
+        request,
+        start=registration.start_guest,
+        link_route="portal:guest_verify",
+        template="portal/guest_start.html",
+    )
 
 
 @require_http_methods(["GET", "POST"])
