@@ -83,7 +83,7 @@ def _entry(entry: Entry, audience: Audience) -> dict:
         "title": entry.title,
         "reference": entry.reference,
         "status": entry.status,
-        "changed_by": entry.changed_by.slug if entry.changed_by_id else None,
+        "changed_by": entry.changed_by.slug if entry.changed_by is not None else None,
         "summary": entry.summary,
         "public": entry.is_public,
         "url": reverse(route, kwargs={"slug": entry.slug}),
