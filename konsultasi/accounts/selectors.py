@@ -69,3 +69,10 @@ def sections_headed_by(user: User, office: Office) -> list[Section]:
             officerole__user=user, officerole__office=office, officerole__role=Role.SECTION_HEAD
         )
     )
+
+
+def integration_accounts(path_to_user: str = "") -> Q:
+    """The service accounts that integration keys act as (`accounts.api_keys`): officers in
+    the permission table, so the API obeys it, but nobody a person assigns work to, lists or
+    notifies. `path_to_user` leads from the queried model to the user ("user__" from a role)."""
+    return Q(**{f"{path_to_user}api_keys__office__isnull": False})

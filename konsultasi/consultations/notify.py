@@ -6,7 +6,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from konsultasi.accounts.models import OfficeRole, PreferredChannel, Role, StakeholderProfile
-from konsultasi.accounts.selectors import section_heads
+from konsultasi.accounts.selectors import integration_accounts, section_heads
 from konsultasi.consultations.models import Consultation
 from konsultasi.notifications.models import OutboxMessage
 from konsultasi.notifications.services import notifications, queue, queue_notification
@@ -81,9 +81,9 @@ def tell_staff(consultation: Consultation, *, kind: str, body: str, users) -> No
 def officers_of(office, *, roles=(Role.OFFICER,)):
     return [
         role.user
-        for role in OfficeRole.objects.filter(
-            office=office, role__in=roles, user__is_active=True
-        ).select_related("user")
+        for role in OfficeRole.objects.filter(office=office, role__in=roles, user__is_active=True)
+        .exclude(integration_accounts("user__"))
+        .select_related("user")
     ]
 
 

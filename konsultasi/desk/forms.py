@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from konsultasi.accounts.models import Role, User
+from konsultasi.accounts.selectors import integration_accounts
 from konsultasi.consultations.models import Consultation
 from konsultasi.offices.models import Section, ServiceType
 
@@ -214,6 +215,7 @@ class ReassignForm(ActionForm):
                 office_roles__role__in=(Role.OFFICER, Role.SECTION_HEAD),
             )
             .exclude(pk=consultation.assignee_id or 0)
+            .exclude(integration_accounts())
             .distinct()
             .order_by("first_name", "username"),
         )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from konsultasi import sla
 from konsultasi.accounts.models import OfficeRole, Role, User
+from konsultasi.accounts.selectors import integration_accounts
 from konsultasi.consultations.models import Status
 from konsultasi.consultations.selectors import (
     NO_OFFICER,
@@ -161,7 +162,11 @@ def _midnight(cal: sla.OfficeCalendar, day: date) -> datetime:
 
 def office_officers(office: Office) -> list[User]:
     """The people a consultation can be assigned to, for the officer filter."""
-    ids = OfficeRole.objects.filter(
-        office=office, role__in=(Role.OFFICER, Role.SECTION_HEAD), user__is_active=True
-    ).values("user")
+    ids = (
+        OfficeRole.objects.filter(
+            office=office, role__in=(Role.OFFICER, Role.SECTION_HEAD), user__is_active=True
+        )
+        .exclude(integration_accounts("user__"))
+        .values("user")
+    )
     return list(User.objects.filter(pk__in=ids).order_by("first_name", "username"))

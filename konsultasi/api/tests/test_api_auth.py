@@ -144,3 +144,24 @@ def test_the_rate_limit_counts_each_key_apart(api, issue_key, settings):
     assert api.get("/api/v1/me").status_code == 200
     assert api.get("/api/v1/me").status_code == 429
     assert api.as_key(issue_key(name="other")).get("/api/v1/me").status_code == 200
+
+
+def test_an_integrations_account_is_nobody_to_notify_or_assign_work_to(
+    api, key, office, officer, office_hours
+):
+    from konsultasi.consultations.models import Consultation
+    from konsultasi.consultations.notify import officers_of
+    from konsultasi.desk.forms import ReassignForm
+    from konsultasi.desk.inbox_filters import office_officers
+    from konsultasi.notifications.models import OutboxMessage
+
+    integration = ApiKey.objects.get(office=office).user
+    assert api.post("/api/v1/consultations", new_question()).status_code == 201
+    consultation = Consultation.objects.get()
+
+    assert officers_of(office) == [officer]
+    assert integration not in office_officers(office)
+    assert not OutboxMessage.objects.filter(recipient=integration).exists()
+    assert OutboxMessage.objects.filter(recipient=officer, consultation=consultation).exists()
+    choices = ReassignForm(consultation=consultation).fields["officer"].queryset
+    assert integration not in choices and officer in choices
