@@ -80,9 +80,6 @@ def create_webhook(request: HttpRequest, payload: WebhookIn):
     summary="Unsubscribe",
 )
 def delete_webhook(request: HttpRequest, subscription_id: int = Path(..., ge=1, le=2**62)):
-    office = _office(request)
-    # Deactivated, not deleted: its delivery log stays for the administrator.
-    found = WebhookSubscription.objects.filter(office=office, pk=subscription_id)
-    if not found.update(is_active=False):
+    if not webhooks.unsubscribe(office=_office(request), subscription_id=subscription_id):
         raise NotFound()
     return Answer(204, None)

@@ -153,6 +153,13 @@ def subscribe(
     )
 
 
+def unsubscribe(*, office, subscription_id: int) -> bool:
+    """Stop deliveries to one of `office`'s subscriptions; False when it has no such one.
+    Deactivated, not deleted: its delivery log stays for the administrator."""
+    found = WebhookSubscription.objects.filter(office=office, pk=subscription_id)
+    return bool(found.update(is_active=False))
+
+
 # --- queuing ------------------------------------------------------------------------------
 
 
