@@ -6,7 +6,11 @@ consultations with their histories, in bulk.
 SQLite: a file under var/bench/ (WAL, as in production). PostgreSQL: the database named in the
 URL, created if missing. A database that already holds a finished data set of this size, made
 by this generator from the same migrations, is reused as it is; anything else there is
-dropped and generated again (--fresh forces it)."""
+dropped and generated again (--fresh forces it).
+
+The library stage (bench/dataset/library.py: the starter library, 10,000 entries, the
+consultations' search index) runs on top of the data set, whether generated now or reused,
+when its label lacks the stage's current version."""
 
 import argparse
 import json
@@ -61,7 +65,7 @@ def generate(size: int, url: str, *, fresh: bool = False) -> dict:
             f"{common.vendor_name(url)}: reusing the data set of {size:,} consultations "
             f"generated {label['generated_at']} ({label['rows_per_s']:,} rows/s)"
         )
-        return {**label, "this_run_s": 0}
+        return {**_library_stage(connection, label), "this_run_s": 0}
     if connection.introspection.table_names():
         print(f"{common.vendor_name(url)}: the database holds other data; generating again")
         connection.close()
@@ -69,7 +73,26 @@ def generate(size: int, url: str, *, fresh: bool = False) -> dict:
         common.create_database(url)
     label = {**wanted, **fill(size)}
     common.write_label(connection, label)
+    label = _library_stage(connection, label)
     return {**label, "this_run_s": label["seconds"]}
+
+
+def _library_stage(connection, label: dict) -> dict:
+    """The library and the consultations' search index (bench/dataset/library.py): a stage of
+    its own on top of the base data set, applied when the label lacks it or has an older
+    version of it, and recorded in the label as `library`."""
+    from bench.dataset import library
+
+    done = label.get("library") or {}
+    if done.get("version") == library.VERSION:
+        print(
+            f"{connection.vendor}: library stage v{library.VERSION} already there "
+            f"({done['entries']:,} entries, {done['indexed']:,} consultations indexed)"
+        )
+        return label
+    label = library.apply(label)
+    common.write_label(connection, label)
+    return label
 
 
 def _only_new_migrations(label: dict, wanted: dict) -> bool:
