@@ -1,6 +1,11 @@
 """The workspace's answer-suggestions panel: the best library entries and the office's most
 similar resolved consultations for the question, and the reply templates of its service type.
 
+The workspace renders a placeholder only (`{% answer_suggestions c %}`), which fetches the
+panel from its own GET (`suggestions`) once the page has loaded: the search is not paid for
+by the workspace, and the page shows before the suggestions do. Without JavaScript the
+placeholder links to the panel on a page of its own.
+
 One click cites an entry (a stored citation, shown as a link); another opens the answer form
 filled with an earlier answer or a template. Opening a form writes nothing: the officer still
 reads, edits and sends the answer through the usual action."""
@@ -54,6 +59,18 @@ def panel_for(request: HttpRequest, c: Consultation) -> Panel:
         templates=templates_for(c) if c.is_open else [],
         can_cite=c.is_open and can(user, Action.RESOLVE, c.office),  # type: ignore[arg-type]
     )
+
+
+@staff_required
+@require_GET
+def suggestions(request: HttpRequest, number: str) -> HttpResponse:
+    """The panel: as a fragment replacing the workspace's placeholder (htmx), or on a page of
+    its own (the placeholder's link, without JavaScript)."""
+    c = fetch_consultation(request, number)
+    context = {"panel": panel_for(request, c), "c": c}
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "desk/workspace/_answer_suggestions.html", context)
+    return render(request, "desk/workspace/answer_suggestions_page.html", context)
 
 
 def _panel_response(request: HttpRequest, c: Consultation) -> HttpResponse:

@@ -12,6 +12,11 @@ urlpatterns = [
     path("pustaka/<slug:slug>/hapus/", library.entry_delete, name="library_delete"),
     path("pustaka/<slug:slug>/berkas/", library.entry_pdf, name="library_pdf"),
     path(
+        "k/<str:number>/pustaka/saran/",
+        answer_suggestions.suggestions,
+        name="library_suggestions",
+    ),
+    path(
         "k/<str:number>/pustaka/kutip/<int:entry_pk>/",
         answer_suggestions.cite,
         name="library_cite",

@@ -1,18 +1,13 @@
-"""The answer-suggestions panel of the workspace, as one tag: `{% answer_suggestions c %}`."""
+"""The answer-suggestions panel of the workspace, as one tag: `{% answer_suggestions c %}`.
+
+The tag renders a placeholder that loads the panel from its own request once the page is
+there (answer_suggestions.suggestions): the workspace does not wait for the search."""
 
 from django import template
-
-from konsultasi.desk.answer_suggestions import panel_for
 
 register = template.Library()
 
 
-@register.inclusion_tag("desk/workspace/_answer_suggestions.html", takes_context=True)
-def answer_suggestions(context, c):
-    request = context["request"]
-    return {
-        "panel": panel_for(request, c),
-        "c": c,
-        "request": request,
-        "csrf_token": context.get("csrf_token"),
-    }
+@register.inclusion_tag("desk/workspace/_answer_suggestions_placeholder.html")
+def answer_suggestions(c):
+    return {"c": c}

@@ -13,6 +13,7 @@ from konsultasi.knowledge.tests import conftest as knowledge
 library, make_entry = knowledge.library, knowledge.make_entry  # the library fixtures
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
+PANEL_QUERIES = 14
 
 
 def ask(stakeholder_user, office, officer, *, subject, question):
@@ -27,6 +28,17 @@ def panel(page: str) -> str:
     return page[start : page.index("</section>", start)]
 
 
+def suggestions_url(c) -> str:
+    return reverse("desk:library_suggestions", kwargs={"number": c.number})
+
+
+def shown_panel(client, c) -> str:
+    """The panel as the workspace's placeholder fetches it."""
+    response = client.get(suggestions_url(c), **HTMX)
+    assert response.status_code == 200
+    return panel(response.content.decode())
+
+
 def test_the_panel_suggests_entries_and_earlier_answers(
     client, office_hours, library, office, officer, stakeholder_user
 ):
@@ -35,7 +47,7 @@ def test_the_panel_suggests_entries_and_earlier_answers(
     )
     services.resolve(actor=officer, consultation=earlier, answer="Perbaiki rekening lalu ajukan")
     c = ask(stakeholder_user, office, officer, subject="Retur SP2D", question="Dana retur gmn?")
-    shown = panel(signed_in(client, officer).get(workspace_url(c)).content.decode())
+    shown = shown_panel(signed_in(client, officer), c)
     assert reverse("desk:library_entry", kwargs={"slug": "test-per-retur"}) in shown
     assert (
         reverse(
@@ -52,7 +64,7 @@ def test_an_internal_entry_is_suggested_but_offers_no_citing(
 ):
     c = ask(stakeholder_user, office, officer, subject="Retur berulang", question="Retur lagi")
     internal = library["test-internal-sop"]
-    shown = panel(signed_in(client, officer).get(workspace_url(c)).content.decode())
+    shown = shown_panel(signed_in(client, officer), c)
     assert reverse("desk:library_entry", kwargs={"slug": internal.slug}) in shown
     assert (
         reverse("desk:library_cite", kwargs={"number": c.number, "entry_pk": internal.pk})
@@ -141,7 +153,7 @@ def test_a_template_fills_the_answer_with_the_stakeholder_number_and_citations(
         body="Yth. {nama}, konsultasi {nomor}: SP2D sudah terbit.",
     )
     template.entries.set([library["test-pmk-pembayaran"]])
-    shown = panel(signed_in(client, officer).get(workspace_url(c)).content.decode())
+    shown = shown_panel(signed_in(client, officer), c)
     assert "SP2D terbit" in shown
     url = reverse("desk:library_use_template", kwargs={"number": c.number, "pk": template.pk})
     page = client.get(url, **HTMX).content.decode()
@@ -156,7 +168,33 @@ def test_another_offices_template_is_not_offered(client, in_state, officer, othe
     assert signed_in(client, officer).get(url).status_code == 404
 
 
-def test_the_workspace_reads_a_fixed_number_of_queries_with_suggestions(
+def test_the_workspace_leaves_a_placeholder_that_loads_the_panel(client, in_state, officer):
+    c = in_state(S.IN_PROGRESS)
+    page = signed_in(client, officer).get(workspace_url(c)).content.decode()
+    placeholder = panel(page)
+    assert f'hx-get="{suggestions_url(c)}"' in placeholder
+    assert 'hx-trigger="load"' in placeholder and 'aria-busy="true"' in placeholder
+    assert "Memuat saran jawaban" in placeholder or "Loading answer suggestions" in placeholder
+    assert "desk:library_cite" not in placeholder and "suggested-entries" not in placeholder
+
+
+def test_without_javascript_the_panel_opens_on_a_page_of_its_own(
+    client, office_hours, library, in_state, officer
+):
+    c = in_state(S.IN_PROGRESS)
+    response = signed_in(client, officer).get(suggestions_url(c))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" in page and 'id="answer-suggestions"' in page
+    assert reverse("desk:consultation", kwargs={"number": c.number}) in page
+
+
+def test_an_officer_of_another_office_gets_no_panel(client, in_state, outsider):
+    c = in_state(S.IN_PROGRESS)
+    assert signed_in(client, outsider).get(suggestions_url(c), **HTMX).status_code == 404
+
+
+def test_the_panel_reads_a_fixed_number_of_queries(
     client,
     office_hours,
     make_entry,
@@ -169,11 +207,11 @@ def test_the_workspace_reads_a_fixed_number_of_queries_with_suggestions(
     for _ in range(6):
         in_state(S.RESOLVED)
     c = in_state(S.IN_PROGRESS)
-    signed_in(client, officer).get(workspace_url(c))
-    with django_assert_max_num_queries(45):
-        page = client.get(workspace_url(c)).content.decode()
-    assert panel(page).count("desk:library_use_answer") == 0  # names are resolved to URLs
-    assert panel(page).count("Gunakan jawaban ini") + panel(page).count("Use this answer") == 5
+    signed_in(client, officer).get(suggestions_url(c), **HTMX)
+    with django_assert_max_num_queries(PANEL_QUERIES):
+        shown = shown_panel(client, c)
+    assert shown.count("desk:library_use_answer") == 0  # names are resolved to URLs
+    assert shown.count("Gunakan jawaban ini") + shown.count("Use this answer") == 5
     assert Entry.objects.count() == 12
 
 
