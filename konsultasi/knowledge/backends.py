@@ -8,17 +8,44 @@ Both receive the same terms (analysis.py) and return ids with a score, best firs
   one rare word that names the topic.
 
 In-force entries rank above amended ones, amended above revoked: the score is scaled by the
-status (a revoked regulation that matches far better still shows, lower down)."""
+status (a revoked regulation that matches far better still shows, lower down).
+
+**What a search costs.** Ranking costs per matching row, so a question made of the words every
+document has ("sp2d", "dana", "kppn") would rank most of the table. Both backends therefore
+look at each term's document frequency first (SQLite: the FTS5 index's own vocabulary;
+PostgreSQL: the lexeme statistics ANALYZE keeps for the tsvector column) and:
+- drop the terms no document has, and keep the rarest terms while the documents they match
+  together stay within a budget (`terms_to_rank`): the common words add next to nothing to a
+  bm25 score (their idf is near zero) and would cost the most;
+- for similar consultations, rank only the office's newest `CANDIDATES` matching ones (the
+  recent answers are the ones worth reusing): at a million consultations a common question
+  matches tens of thousands of one office's.
+Without statistics (a new PostgreSQL table not yet analysed) every term is kept and the
+frequencies are counted over the matching rows, as before."""
 
 import math
+import time
 from typing import Protocol
 
-from django.db import connections
+from django.db import OperationalError, connections
 
 from konsultasi.knowledge.indexing import office_term
 
 STATUS_FACTOR_SQL = "(CASE e.status WHEN 'in_force' THEN 1.0 WHEN 'amended' THEN 0.6 ELSE 0.3 END)"
 Ranked = list[tuple[int, float]]
+
+# The terms a search ranks with: the rarest first, at least MIN_TERMS of them (the words of
+# the question that match anything), at most MAX_TERMS, adding the next rarest while the rows
+# they match stay within the budget (a share of the table, never under a floor).
+MIN_TERMS, MAX_TERMS = 2, 16
+BUDGET_SHARE, BUDGET_FLOOR = 0.2, 1000
+# Similar consultations: the office's newest matching ones ranked, at most this many.
+CANDIDATES = 400
+# PostgreSQL: entries ranked by the idf-weighted sum, of those best by a plain ts_rank.
+SHORTLIST = 50
+# Table sizes and PostgreSQL's lexeme statistics change slowly (ANALYZE, inserts): read again
+# after this many seconds. Only the choice of terms and their idf use them, never access.
+STATS_SECONDS = 300.0
 
 
 class Backend(Protocol):
@@ -34,6 +61,36 @@ class Backend(Protocol):
     def rank_consultations(
         self, terms: list[str], *, office_id: int, exclude_id: int | None, limit: int
     ) -> Ranked: ...
+
+
+def terms_to_rank(terms: list[str], frequencies: dict[str, int], total: int) -> list[str]:
+    """The query's terms worth ranking with, rarest first (see the module's docstring)."""
+    present = [t for t in terms if frequencies.get(t, 0) > 0]
+    present.sort(key=lambda t: frequencies[t])  # stable: the query's order among equals
+    budget = max(BUDGET_FLOOR, int(total * BUDGET_SHARE))
+    kept: list[str] = []
+    matched = 0
+    for term in present:
+        if len(kept) >= MIN_TERMS and (matched + frequencies[term] > budget):
+            break
+        kept.append(term)
+        matched += frequencies[term]
+        if len(kept) == MAX_TERMS:
+            break
+    return kept
+
+
+_cache: dict[tuple, tuple[float, object]] = {}
+
+
+def _cached(key: tuple, compute):
+    now = time.monotonic()
+    found = _cache.get(key)
+    if found is not None and found[0] > now:
+        return found[1]
+    value = compute()
+    _cache[key] = (now + STATS_SECONDS, value)
+    return value
 
 
 def _restriction(restrict: tuple[str, list] | None) -> tuple[str, list]:
@@ -54,35 +111,71 @@ class SqliteBackend:
         # Terms are letters and digits only (analysis.py), quoted all the same.
         return " OR ".join(f'"{term}"' for term in terms)
 
+    def _frequencies(self, cursor, fts: str, rows: str, terms: list[str]) -> tuple[dict, int]:
+        """Each term's document frequency, from the FTS5 index's vocabulary (exact), and the
+        number of documents (kept a few minutes: a count of a million rows is not free)."""
+        vocabulary = f"{fts}_vocabulary"
+        marks = ", ".join(["%s"] * len(terms))
+        select = f"SELECT term, doc FROM temp.{vocabulary} WHERE term IN ({marks})"  # noqa: S608
+        try:
+            cursor.execute(select, terms)
+        except OperationalError:  # this connection's first search: its view of the index
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE temp.{vocabulary} USING fts5vocab(main, {fts}, row)"
+            )
+            cursor.execute(select, terms)
+        frequencies = dict(cursor.fetchall())
+
+        def count() -> int:
+            with connections[self.alias].cursor() as counting:
+                counting.execute(f"SELECT count(*) FROM {rows}")  # noqa: S608 (fixed names)
+                return counting.fetchone()[0]
+
+        total = _cached((self.alias, rows), count)
+        return frequencies, max(total, *frequencies.values(), 1) if frequencies else total
+
     def rank_entries(self, terms, restrict, limit):
         if not terms:
             return []
         extra, params = _restriction(restrict)
-        sql = (
-            "SELECT e.id, bm25(knowledge_entry_fts, 5.0, 2.0, 1.0) * "  # noqa: S608 (fixed names)
-            f"{STATUS_FACTOR_SQL} AS score "
-            "FROM knowledge_entry_fts JOIN knowledge_entry e ON e.id = knowledge_entry_fts.rowid "
-            f"WHERE knowledge_entry_fts MATCH %s{extra} ORDER BY score LIMIT %s"
-        )
         with connections[self.alias].cursor() as cursor:
+            frequencies, total = self._frequencies(
+                cursor, "knowledge_entry_fts", "knowledge_entry", terms
+            )
+            terms = terms_to_rank(terms, frequencies, total)
+            if not terms:
+                return []
+            sql = (
+                "SELECT e.id, bm25(knowledge_entry_fts, 5.0, 2.0, 1.0) * "  # noqa: S608 (fixed names)
+                f"{STATUS_FACTOR_SQL} AS score "
+                "FROM knowledge_entry_fts JOIN knowledge_entry e "
+                "ON e.id = knowledge_entry_fts.rowid "
+                f"WHERE knowledge_entry_fts MATCH %s{extra} ORDER BY score LIMIT %s"
+            )
             cursor.execute(sql, [self.match(terms), *params, limit])
             return [(pk, -score) for pk, score in cursor.fetchall()]
 
     def rank_consultations(self, terms, *, office_id, exclude_id, limit):
         if not terms:
             return []
-        sql = (
-            "SELECT ci.consultation_id, bm25(knowledge_consultation_fts) AS score "
-            "FROM knowledge_consultation_fts JOIN knowledge_consultationindex ci "
-            "ON ci.consultation_id = knowledge_consultation_fts.rowid "
-            "WHERE knowledge_consultation_fts MATCH %s AND ci.office_id = %s "
-            "AND ci.consultation_id <> %s ORDER BY score LIMIT %s"
-        )
-        # The office's own term first: the engine ranks that office's consultations only.
-        match = f'"{office_term(office_id)}" AND ({self.match(terms)})'
         with connections[self.alias].cursor() as cursor:
-            cursor.execute(sql, [match, office_id, exclude_id or 0, limit])
-            return [(pk, -score) for pk, score in cursor.fetchall()]
+            frequencies, total = self._frequencies(
+                cursor, "knowledge_consultation_fts", "knowledge_consultationindex", terms
+            )
+            terms = terms_to_rank(terms, frequencies, total)
+            if not terms:
+                return []
+            # The office's own term first: the engine looks at that office's consultations
+            # only, newest first, and scores no more than CANDIDATES of them.
+            match = f'"{office_term(office_id)}" AND ({self.match(terms)})'
+            cursor.execute(
+                "SELECT rowid, bm25(knowledge_consultation_fts) FROM knowledge_consultation_fts "
+                "WHERE knowledge_consultation_fts MATCH %s ORDER BY rowid DESC LIMIT %s",
+                [match, CANDIDATES + 1],
+            )
+            found = [(pk, -score) for pk, score in cursor.fetchall() if pk != exclude_id]
+        found.sort(key=lambda hit: (-hit[1], -hit[0]))
+        return found[:limit]
 
 
 def _idf(documents: int, frequency: int) -> float:
@@ -95,11 +188,44 @@ class PostgresBackend:
     def __init__(self, alias: str = "default"):
         self.alias = alias
 
+    def _statistics(self, table: str) -> tuple[int, dict[str, float], float] | None:
+        """(rows, lexeme → share of rows, share below which a lexeme is not listed) from the
+        planner's statistics of the table's tsvector, or None before the table's first
+        ANALYZE."""
+
+        def read():
+            with connections[self.alias].cursor() as cursor:
+                cursor.execute(
+                    "SELECT c.reltuples, s.most_common_elems::text::text[], "
+                    "s.most_common_elem_freqs FROM pg_class c LEFT JOIN pg_stats s "
+                    "ON s.tablename = c.relname AND s.attname = 'search_vector' "
+                    "AND s.schemaname = current_schema() "
+                    "WHERE c.relname = %s AND c.relnamespace = to_regnamespace(current_schema())",
+                    [table],
+                )
+                row = cursor.fetchone()
+            if row is None or row[1] is None or not row[0] or row[0] < 0:
+                return None
+            rows, lexemes, shares = row
+            # The shares: one per lexeme, then the smallest and largest of them, and nulls.
+            listed = dict(zip(lexemes, shares[: len(lexemes)], strict=True))
+            return int(rows), listed, float(shares[len(lexemes)])
+
+        return _cached((self.alias, "pg_stats", table), read)
+
+    def _estimated(self, table: str, terms: list[str]) -> tuple[dict[str, int], int] | None:
+        statistics = self._statistics(table)
+        if statistics is None:
+            return None
+        rows, listed, floor = statistics
+        # A lexeme not listed is rarer than the rarest listed one: half of that, as a guess.
+        return {t: max(1, round(rows * listed.get(t, floor / 2))) for t in terms}, rows
+
     def _weights(
         self, cursor, table: str, alias: str, match: str, where: str, params: list, terms: list[str]
     ) -> list[float]:
-        """The idf of each term (one query over the matching rows; the table's size is the
-        planner's estimate, as counting a million rows would cost more than the search)."""
+        """The idf of each term, counted over the matching rows (a table without statistics
+        yet: small, or new)."""
         counts = ", ".join(
             f"count(*) FILTER (WHERE {alias}.search_vector @@ to_tsquery('simple', %s))"
             for _ in terms
@@ -124,33 +250,56 @@ class PostgresBackend:
             return []
         extra, params = _restriction(restrict)
         with connections[self.alias].cursor() as cursor:
+            estimated = self._estimated("knowledge_entry", terms)
+            if estimated is not None:
+                frequencies, total = estimated
+                terms = terms_to_rank(terms, frequencies, total)
+                weights = [_idf(total, frequencies[t]) for t in terms]
             match = " | ".join(terms)
-            weights = self._weights(
-                cursor, "knowledge_entry", "e", match, f"TRUE{extra}", params, terms
-            )
+            if estimated is None:
+                weights = self._weights(
+                    cursor, "knowledge_entry", "e", match, f"TRUE{extra}", params, terms
+                )
             rank, rank_params = self._rank_sql(terms, weights, "e.search_vector")
+            # Each ts_rank reads (and decompresses) the row's vector again: the weighted sum
+            # over every term is computed for the best SHORTLIST rows by one plain ts_rank.
             cursor.execute(
-                f"SELECT e.id, {rank} * {STATUS_FACTOR_SQL} AS score FROM knowledge_entry e "  # noqa: S608
+                f"SELECT e.id, {rank} * {STATUS_FACTOR_SQL} AS score FROM ("  # noqa: S608
+                "SELECT e.id, e.status, e.search_vector FROM knowledge_entry e "
                 f"WHERE e.search_vector @@ to_tsquery('simple', %s){extra} "
+                f"ORDER BY ts_rank(e.search_vector, to_tsquery('simple', %s), 1) "
+                f"* {STATUS_FACTOR_SQL} DESC, e.id LIMIT %s) AS e "
                 "ORDER BY score DESC, e.id LIMIT %s",
-                [*rank_params, match, *params, limit],
+                [*rank_params, match, *params, match, max(SHORTLIST, limit), limit],
             )
             return [(pk, float(score)) for pk, score in cursor.fetchall()]
 
     def rank_consultations(self, terms, *, office_id, exclude_id, limit):
         if not terms:
             return []
+        table = "knowledge_consultationindex"
         with connections[self.alias].cursor() as cursor:
+            estimated = self._estimated(table, terms)
+            if estimated is not None:
+                frequencies, total = estimated
+                terms = terms_to_rank(terms, frequencies, total)
+                weights = [_idf(total, frequencies[t]) for t in terms]
             # The office's own term first: the GIN index yields that office's rows only.
             match = f"{office_term(office_id)} & ({' | '.join(terms)})"
-            table, where = "knowledge_consultationindex", "ci.office_id = %s"
-            weights = self._weights(cursor, table, "ci", match, where, [office_id], terms)
+            if estimated is None:
+                weights = self._weights(
+                    cursor, table, "ci", match, "ci.office_id = %s", [office_id], terms
+                )
             rank, rank_params = self._rank_sql(terms, weights, "ci.search_vector")
+            # The office's newest matching consultations (an index on office and id walks
+            # them backwards), at most CANDIDATES of them ranked.
             cursor.execute(
-                f"SELECT ci.consultation_id, {rank} AS score FROM knowledge_consultationindex ci "  # noqa: S608
-                "WHERE ci.search_vector @@ to_tsquery('simple', %s) AND ci.office_id = %s "
-                "AND ci.consultation_id <> %s ORDER BY score DESC, ci.consultation_id LIMIT %s",
-                [*rank_params, match, office_id, exclude_id or 0, limit],
+                f"SELECT id, score FROM (SELECT ci.consultation_id AS id, {rank} AS score "  # noqa: S608
+                f"FROM {table} ci WHERE ci.search_vector @@ to_tsquery('simple', %s) "
+                "AND ci.office_id = %s AND ci.consultation_id <> %s "
+                "ORDER BY ci.consultation_id DESC LIMIT %s) AS candidates "
+                "ORDER BY score DESC, id DESC LIMIT %s",
+                [*rank_params, match, office_id, exclude_id or 0, CANDIDATES, limit],
             )
             return [(pk, float(score)) for pk, score in cursor.fetchall()]
 

@@ -43,14 +43,34 @@ def render_markdown(body: str) -> str:
     return sanitize_html(html)
 
 
+_built: dict[tuple, Vocabulary] = {}
+
+
 def vocabulary() -> Vocabulary:
-    """The synonym table as it is now (one small query; it changes when the admin edits it,
-    so it is not kept in process memory)."""
+    """The synonym table as it is now: one small query each time (the admin may have edited
+    it a moment ago); the analyser built from it is reused while the rows are the same."""
+    from konsultasi.knowledge.models import Synonym
+
+    rows = tuple(
+        Synonym.objects.order_by("kind", "term", "meaning").values_list("kind", "term", "meaning")
+    )
+    built = _built.get(rows)
+    if built is None or len(built._stems) > STEMS_KEPT:
+        built = _built_from(rows)
+        _built.clear()  # only the table as it is now is worth keeping
+        _built[rows] = built
+    return built
+
+
+STEMS_KEPT = 50_000  # words met since the analyser was built, before it starts afresh
+
+
+def _built_from(rows) -> Vocabulary:
     from konsultasi.knowledge.models import Synonym
 
     acronyms: dict[str, list[str]] = {}
     informal: dict[str, str] = {}
-    for kind, term, meaning in Synonym.objects.values_list("kind", "term", "meaning"):
+    for kind, term, meaning in rows:
         if kind == Synonym.Kind.ACRONYM:
             acronyms.setdefault(term, []).append(meaning)
         else:

@@ -165,6 +165,13 @@ class ConsultationIndex(models.Model):
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
     terms = models.TextField(blank=True)
 
+    class Meta:
+        indexes = [
+            # An office's consultations newest first: the candidates ranked for similarity
+            # (backends.py) when the question's words match many of them.
+            models.Index(fields=["office", "consultation"], name="knowledge_ci_office_newest")
+        ]
+
     def __str__(self) -> str:
         return f"index of {self.consultation_id}"
 
