@@ -13,7 +13,12 @@ questions written the way stakeholders write (informal words, acronyms):
 - `suggest`: suggest_answers(consultation), the workspace panel: 5 entries and the office's
   5 most similar resolved consultations.
 It prints median and p95 in milliseconds and writes var/bench/search_latency.json. The
-machine is shared: read the figures next to the load average printed with them."""
+machine is shared: read the figures next to the load average printed with them.
+
+On a data set of bench/generate.py (its library stage done: `--size quick|full|N` or its
+`--database-url`), nothing is filled: the questions are those of search_eval.jsonl and the
+suggestions are those of the busiest office's newest open consultations, as web.py measures
+them over HTTP; `similar` (similar_consultations alone) is timed too."""
 
 import argparse
 import json
@@ -28,7 +33,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import setup_django  # noqa: E402
+from bench.common import (  # noqa: E402
+    default_sqlite_url,
+    parse_size,
+    read_label,
+    setup_django,
+)
 
 WORDS = {
     "sp2d": "sp2d spm pencairan dana terbit tolak koreksi penerbitan satker kppn surat perintah",
@@ -185,12 +195,20 @@ def summary(samples: list[float]) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default="sqlite:///var/bench/search_latency.sqlite3")
+    parser.add_argument("--size", help="a generated data set (quick, full or N), SQLite")
     parser.add_argument("--entries", type=int, default=10_000)
     parser.add_argument("--consultations", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
     args = parser.parse_args()
     (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
+    if args.size:
+        args.database_url = default_sqlite_url(parse_size(args.size))
     setup_django(args.database_url)
+    from django.db import connection
+
+    label = read_label(connection)
+    if label.get("library"):
+        return measure_generated(label, args.queries)
 
     from django.core.management import call_command
     from django.db import connection
@@ -226,6 +244,54 @@ def main() -> None:
     }
     print(json.dumps(result, indent=2))
     out = ROOT / "var" / "bench" / f"search_latency_{connection.vendor}.json"
+    out.write_text(json.dumps(result, indent=2))
+
+
+def measure_generated(label: dict, queries: int) -> None:
+    from django.db import connection
+    from django.db.models import Count
+
+    from konsultasi.consultations.models import OPEN_STATUSES, Consultation
+    from konsultasi.knowledge.search import (
+        Audience,
+        search_entries,
+        similar_consultations,
+        suggest_answers,
+    )
+
+    lines = (ROOT / "bench" / "search_eval.jsonl").read_text().splitlines()
+    questions = [json.loads(line)["question"] for line in lines][:queries]
+    open_ones = Consultation.objects.filter(status__in=OPEN_STATUSES)
+    busiest = open_ones.values("office").annotate(n=Count("pk")).order_by("-n", "office")[0]
+    sample = list(
+        open_ones.filter(office=busiest["office"]).select_related("office").order_by("-pk")[:60]
+    )
+    for q in questions[:10]:  # warm the caches
+        search_entries(q, audience=Audience.STAFF)
+    load = os.getloadavg()
+    search_ms = [timed(lambda q=q: search_entries(q, audience=Audience.STAFF)) for q in questions]
+    similar_ms = [
+        timed(
+            lambda c=c: similar_consultations(
+                office=c.office, text=f"{c.subject}\n{c.question}", exclude=c
+            )
+        )
+        for c in sample
+    ]
+    suggest_ms = [timed(lambda c=c: suggest_answers(c)) for c in sample]
+    result = {
+        "database": connection.vendor,
+        "size": label["size"],
+        "library": label["library"],
+        "queries": len(questions),
+        "suggested": len(sample),
+        "load_average": load,
+        "search": summary(search_ms),
+        "similar": summary(similar_ms),
+        "suggest": summary(suggest_ms),
+    }
+    print(json.dumps(result, indent=2))
+    out = ROOT / "var" / "bench" / f"search_latency_{connection.vendor}_{label['size']}.json"
     out.write_text(json.dumps(result, indent=2))
 
 
