@@ -41,6 +41,9 @@ MIN_TERMS, MAX_TERMS = 2, 16
 BUDGET_SHARE, BUDGET_FLOOR = 0.2, 1000
 # Similar consultations: the office's newest matching ones ranked, at most this many.
 CANDIDATES = 400
+BM25_K1, BM25_B = 1.2, 0.75
+FREQUENCIES_KEPT = 200_000  # cached document frequencies, before the cache starts afresh
+FREQUENCY_KEPT_FROM = 1000  # documents: a term in fewer is cheap to count
 # PostgreSQL: entries ranked by the idf-weighted sum, of those best by a plain ts_rank.
 SHORTLIST = 50
 # Table sizes and PostgreSQL's lexeme statistics change slowly (ANALYZE, inserts): read again
@@ -81,6 +84,7 @@ def terms_to_rank(terms: list[str], frequencies: dict[str, int], total: int) -> 
 
 
 _cache: dict[tuple, tuple[float, object]] = {}
+_frequency_cache: dict[tuple[str, str, str], tuple[float, int]] = {}
 
 
 def _cached(key: tuple, compute):
@@ -112,19 +116,41 @@ class SqliteBackend:
         return " OR ".join(f'"{term}"' for term in terms)
 
     def _frequencies(self, cursor, fts: str, rows: str, terms: list[str]) -> tuple[dict, int]:
-        """Each term's document frequency, from the FTS5 index's vocabulary (exact), and the
-        number of documents (kept a few minutes: a count of a million rows is not free)."""
-        vocabulary = f"{fts}_vocabulary"
-        marks = ", ".join(["%s"] * len(terms))
-        select = f"SELECT term, doc FROM temp.{vocabulary} WHERE term IN ({marks})"  # noqa: S608
-        try:
-            cursor.execute(select, terms)
-        except OperationalError:  # this connection's first search: its view of the index
-            cursor.execute(
-                f"CREATE VIRTUAL TABLE temp.{vocabulary} USING fts5vocab(main, {fts}, row)"
-            )
-            cursor.execute(select, terms)
-        frequencies = dict(cursor.fetchall())
+        """Each term's document frequency, from the FTS5 index's vocabulary, and the number
+        of documents. Counting a common term walks its whole list of documents (tens of
+        milliseconds at a million consultations), so both are kept a few minutes: they only
+        choose the terms and weigh them."""
+        now = time.monotonic()
+        frequencies: dict[str, int] = {}
+        missing = []
+        for term in terms:
+            known = _frequency_cache.get((self.alias, fts, term))
+            if known is not None and known[0] > now:
+                frequencies[term] = known[1]
+            else:
+                missing.append(term)
+        if missing:
+            vocabulary = f"{fts}_vocabulary"
+            marks = ", ".join(["%s"] * len(missing))
+            select = f"SELECT term, doc FROM temp.{vocabulary} WHERE term IN ({marks})"  # noqa: S608
+            try:
+                cursor.execute(select, missing)
+            except OperationalError:  # this connection's first search: its view of the index
+                cursor.execute(
+                    f"CREATE VIRTUAL TABLE temp.{vocabulary} USING fts5vocab(main, {fts}, row)"
+                )
+                cursor.execute(select, missing)
+            found = dict(cursor.fetchall())
+            if len(_frequency_cache) > FREQUENCIES_KEPT:
+                _frequency_cache.clear()
+            for term in missing:
+                frequencies[term] = found.get(term, 0)
+                # Only the common terms are kept: they are the costly ones, and a few
+                # minutes' drift of their count changes nothing. A rare or new term is
+                # counted every time, so a word just indexed is found at once.
+                if frequencies[term] >= FREQUENCY_KEPT_FROM:
+                    expires = now + STATS_SECONDS
+                    _frequency_cache[(self.alias, fts, term)] = (expires, frequencies[term])
 
         def count() -> int:
             with connections[self.alias].cursor() as counting:
@@ -132,7 +158,7 @@ class SqliteBackend:
                 return counting.fetchone()[0]
 
         total = _cached((self.alias, rows), count)
-        return frequencies, max(total, *frequencies.values(), 1) if frequencies else total
+        return frequencies, max(total, *frequencies.values(), 1)
 
     def rank_entries(self, terms, restrict, limit):
         if not terms:
@@ -166,16 +192,37 @@ class SqliteBackend:
             if not terms:
                 return []
             # The office's own term first: the engine looks at that office's consultations
-            # only, newest first, and scores no more than CANDIDATES of them.
+            # only, newest first, and reads no more than CANDIDATES of them, scored here
+            # (FTS5's bm25 would first count every document of each term, the office's too).
             match = f'"{office_term(office_id)}" AND ({self.match(terms)})'
             cursor.execute(
-                "SELECT rowid, bm25(knowledge_consultation_fts) FROM knowledge_consultation_fts "
+                "SELECT rowid, terms FROM knowledge_consultation_fts "
                 "WHERE knowledge_consultation_fts MATCH %s ORDER BY rowid DESC LIMIT %s",
                 [match, CANDIDATES + 1],
             )
-            found = [(pk, -score) for pk, score in cursor.fetchall() if pk != exclude_id]
-        found.sort(key=lambda hit: (-hit[1], -hit[0]))
-        return found[:limit]
+            candidates = [(pk, text) for pk, text in cursor.fetchall() if pk != exclude_id]
+        weights = {t: _idf(total, frequencies[t]) for t in terms}
+        return bm25(candidates, weights)[:limit]
+
+
+def bm25(documents: list[tuple[int, str]], weights: dict[str, float]) -> Ranked:
+    """Okapi BM25 (k1 1.2, b 0.75, as FTS5's) of documents given as their terms separated by
+    spaces, for the terms weighted by their idf; best first, the newer first among equals."""
+    if not documents:
+        return []
+    split = [(pk, text.split()) for pk, text in documents]
+    average = sum(len(words) for _, words in split) / len(split) or 1.0
+    scored = []
+    for pk, words in split:
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * len(words) / average)
+        counts: dict[str, int] = {}
+        for word in words:
+            if word in weights:
+                counts[word] = counts.get(word, 0) + 1
+        score = sum(weights[term] * tf * (BM25_K1 + 1) / (tf + norm) for term, tf in counts.items())
+        scored.append((pk, score))
+    scored.sort(key=lambda hit: (-hit[1], -hit[0]))
+    return scored
 
 
 def _idf(documents: int, frequency: int) -> float:

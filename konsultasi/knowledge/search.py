@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from konsultasi.consultations.models import Consultation
 from konsultasi.knowledge.analysis import Vocabulary
 from konsultasi.knowledge.backends import backend_for
-from konsultasi.knowledge.indexing import vocabulary
+from konsultasi.knowledge.indexing import INDEXED_STATUSES, vocabulary
 from konsultasi.knowledge.models import Entry, EntryStatus
 from konsultasi.offices.models import Office
 from konsultasi.offices.text import searchable
@@ -153,11 +153,14 @@ def similar_consultations(
     ranked = backend_for().rank_consultations(
         terms, office_id=office.pk, exclude_id=exclude.pk if exclude else None, limit=limit
     )
-    found = (
-        Consultation.objects.filter(office=office, status__in=("resolved", "closed"))
-        .select_related("service_type")
-        .in_bulk([pk for pk, _ in ranked])
-    )
+    # By primary key alone (a filter on the office would lead the planner to the office's
+    # index and every one of its consultations), the office and status checked here.
+    fetched = Consultation.objects.select_related("service_type").in_bulk([pk for pk, _ in ranked])
+    found = {
+        pk: c
+        for pk, c in fetched.items()
+        if c.office_id == office.pk and c.status in INDEXED_STATUSES
+    }
     wanted = set(terms)
     return [
         ConsultationHit(
