@@ -40,7 +40,7 @@ Ranked = list[tuple[int, float]]
 MIN_TERMS, MAX_TERMS = 2, 16
 BUDGET_SHARE, BUDGET_FLOOR = 0.2, 1000
 # Similar consultations: the office's newest matching ones ranked, at most this many.
-CANDIDATES = 400
+CANDIDATES = 200
 BM25_K1, BM25_B = 1.2, 0.75
 FREQUENCIES_KEPT = 200_000  # cached document frequencies, before the cache starts afresh
 FREQUENCY_KEPT_FROM = 1000  # documents: a term in fewer is cheap to count
@@ -48,7 +48,7 @@ FREQUENCY_KEPT_FROM = 1000  # documents: a term in fewer is cheap to count
 SHORTLIST = 50
 # Table sizes and PostgreSQL's lexeme statistics change slowly (ANALYZE, inserts): read again
 # after this many seconds. Only the choice of terms and their idf use them, never access.
-STATS_SECONDS = 300.0
+STATS_SECONDS = 900.0
 
 
 class Backend(Protocol):
