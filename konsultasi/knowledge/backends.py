@@ -6,6 +6,8 @@ Both receive the same terms (analysis.py) and return ids with a score, best firs
   summed over the query's terms, each weighted by its inverse document frequency (bm25's
   idf), which ts_rank alone lacks: otherwise a word every entry has counts as much as the
   one rare word that names the topic.
+- Similar consultations, on both: the engine finds the office's newest matching ones and
+  `bm25` below scores them, from the terms stored with each.
 
 In-force entries rank above amended ones, amended above revoked: the score is scaled by the
 status (a revoked regulation that matches far better still shows, lower down).
@@ -330,27 +332,27 @@ class PostgresBackend:
             if estimated is not None:
                 frequencies, total = estimated
                 terms = terms_to_rank(terms, frequencies, total)
-                weights = [_idf(total, frequencies[t]) for t in terms]
             # Not the office's own term here (SQLite's way): the planner would take it and the
             # office's id for two independent conditions and expect a tenth of the rows it
             # gets, then fetch every match to sort them. With the office's id alone it
             # estimates right and walks the office's newest rows when the words are common.
             match = " | ".join(terms)
             if estimated is None:
-                weights = self._weights(
+                idf = self._weights(
                     cursor, table, "ci", match, "ci.office_id = %s", [office_id], terms
                 )
-            rank, rank_params = self._rank_sql(terms, weights, "ci.search_vector")
-            # The office's newest matching consultations, at most CANDIDATES of them ranked.
+            else:
+                idf = [_idf(total, frequencies[t]) for t in terms]
+            # The office's newest matching consultations, at most CANDIDATES of them, scored
+            # here as on SQLite (a ts_rank per term and row costs more than reading them).
             cursor.execute(
-                f"SELECT id, score FROM (SELECT ci.consultation_id AS id, {rank} AS score "  # noqa: S608
-                f"FROM {table} ci WHERE ci.search_vector @@ to_tsquery('simple', %s) "
-                "AND ci.office_id = %s AND ci.consultation_id <> %s "
-                "ORDER BY ci.consultation_id DESC LIMIT %s) AS candidates "
-                "ORDER BY score DESC, id DESC LIMIT %s",
-                [*rank_params, match, office_id, exclude_id or 0, CANDIDATES, limit],
+                f"SELECT ci.consultation_id, ci.terms FROM {table} ci "  # noqa: S608
+                "WHERE ci.search_vector @@ to_tsquery('simple', %s) AND ci.office_id = %s "
+                "AND ci.consultation_id <> %s ORDER BY ci.consultation_id DESC LIMIT %s",
+                [match, office_id, exclude_id or 0, CANDIDATES],
             )
-            return [(pk, float(score)) for pk, score in cursor.fetchall()]
+            candidates = cursor.fetchall()
+        return bm25(candidates, dict(zip(terms, idf, strict=True)))[:limit]
 
 
 BACKENDS: dict[str, type[SqliteBackend] | type[PostgresBackend]] = {
