@@ -5,7 +5,7 @@ Time left and time overdue are office time (working hours, holidays and closures
 measured with the office calendar the caller built once for the request."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
 
@@ -110,21 +110,43 @@ def duration_text(amount: timedelta) -> str:
     return _("%(minutes)d min") % {"minutes": minutes}
 
 
+@lru_cache(maxsize=2048)
+def _day_text(language: str | None, name: str, day: date) -> str:
+    return formats.date_format(day, "l" if name == "weekday" else _pattern(language, name))
+
+
+@lru_cache(maxsize=2048)
+def _time_text(language: str | None, hour: int, minute: int) -> str:
+    return formats.time_format(time(hour, minute), _pattern(language, "clock time"))
+
+
+def day_text(name: str, day: date) -> str:
+    """A date in the pattern `name` ("full date", "clock date", or "weekday"), written once per
+    language and date: a list has many deadlines on few days."""
+    return _day_text(get_language(), name, day)
+
+
+def time_text(local: datetime) -> str:
+    """The time of day in the "clock time" pattern, written once per language and minute."""
+    return _time_text(get_language(), local.hour, local.minute)
+
+
 def when_text(due_local: datetime, now_local: datetime) -> str:
     """ "16.00" today, "Kamis 16.00" within the week, "20 Agu 16.00" further away."""
-    time = formats.date_format(due_local, local_pattern("clock time"))
-    if due_local.date() == now_local.date():
-        return time
-    if abs((due_local.date() - now_local.date()).days) < 7:
-        return f"{formats.date_format(due_local, 'l')} {time}"
-    return f"{formats.date_format(due_local, local_pattern('clock date'))} {time}"
+    clock_time = time_text(due_local)
+    due_day = due_local.date()
+    if due_day == now_local.date():
+        return clock_time
+    if abs((due_day - now_local.date()).days) < 7:
+        return f"{day_text('weekday', due_day)} {clock_time}"
+    return f"{day_text('clock date', due_day)} {clock_time}"
 
 
 def full_text(due_local: datetime) -> str:
     """ "Kamis, 20 Agustus 2026 pukul 16.00 WIB"."""
     return _("%(day)s at %(time)s %(zone)s") % {
-        "day": formats.date_format(due_local, local_pattern("full date")),
-        "time": formats.date_format(due_local, local_pattern("clock time")),
+        "day": day_text("full date", due_local.date()),
+        "time": time_text(due_local),
         "zone": due_local.tzname() or "",
     }
 

@@ -207,6 +207,31 @@ def test_the_sidebar_counts_each_saved_view(officer_client, office, officer, sta
     assert counts["breached"] == 0
 
 
+def test_every_sidebar_count_is_the_length_of_its_list(
+    officer_client, office, officer, stakeholder_user, in_state, office_hours
+):
+    # A mix of every state, then a day later (overdue clocks, follow-ups without progress).
+    for status in (
+        Status.IN_PROGRESS,
+        Status.WAITING_STAKEHOLDER,
+        Status.FOLLOW_UP,
+        Status.FOLLOW_UP,
+        Status.ESCALATED,
+        Status.NEW,
+    ):
+        in_state(status)
+    services.claim(officer=officer, consultation=ask(office, stakeholder_user))
+    ask(office, stakeholder_user)
+    for _ in range(2):
+        counts = {entry.key: entry.count for entry in sidebar_of(officer_client.get(INBOX))}
+        for view in InboxView:
+            listed = numbers_in(officer_client.get(INBOX, {"view": view.value}))
+            assert counts[view.value] == len(listed), view
+        office_hours.shift(timedelta(days=1))
+    assert counts["no-progress"] > 0
+    assert counts["breached"] > 0
+
+
 def sidebar_of(response):
     return sidebar(response.wsgi_request)
 
