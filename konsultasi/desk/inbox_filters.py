@@ -96,9 +96,15 @@ class InboxFilterForm(forms.Form):
             (STATUS_ALL, _("All, closed ones too")),
             *Status.choices,
         ]
-        fields["channel"].queryset = Channel.objects.filter(is_active=True)
-        fields["service_type"].queryset = ServiceType.objects.filter(office=office, is_active=True)
-        fields["section"].queryset = Section.objects.filter(office=office, is_active=True)
+        # By name within the one office (the models' default order joins the office for its
+        # name); only what an option shows.
+        fields["channel"].queryset = Channel.objects.filter(is_active=True).only("name")
+        fields["service_type"].queryset = (
+            ServiceType.objects.filter(office=office, is_active=True).only("name").order_by("name")
+        )
+        fields["section"].queryset = (
+            Section.objects.filter(office=office, is_active=True).only("name").order_by("name")
+        )
         fields["officer"].choices = [
             ("", _("All")),
             (NO_OFFICER, _("Nobody yet")),
@@ -183,4 +189,8 @@ def office_officers(office: Office) -> list[User]:
         .exclude(integration_accounts("user__"))
         .values("user")
     )
-    return list(User.objects.filter(pk__in=ids).order_by("first_name", "username"))
+    return list(
+        User.objects.filter(pk__in=ids)
+        .only("username", "first_name", "last_name")
+        .order_by("first_name", "username")
+    )
