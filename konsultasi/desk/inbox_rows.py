@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, capfirst
-from django.utils.timezone import template_localtime
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import gettext as _
 
 from konsultasi import sla
@@ -27,7 +27,7 @@ def e(value: object) -> str:
     """django.utils.html.conditional_escape, without its lazy-text wrapper (called some twenty
     times a row): the same characters escaped the same way."""
     if hasattr(value, "__html__"):
-        return value.__html__()  # type: ignore[union-attr]
+        return value.__html__()
     return html.escape(str(value))
 
 

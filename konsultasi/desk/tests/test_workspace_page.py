@@ -177,8 +177,9 @@ def test_the_number_of_queries_does_not_grow_with_the_timeline(
 # document requests, escalations, events, the names of service types and sections), the
 # stakeholder's earlier consultations, the suggested service types, the calendar (two), the
 # alerts, the sidebar counts, what was sent; and the answer-suggestions panel (five: synonyms,
-# the two searches, citations, reply templates).
-WORKSPACE_QUERIES = 27
+# the two searches, citations, reply templates; on PostgreSQL two more, the statistics its
+# ranking reads).
+WORKSPACE_QUERIES = {"sqlite": 27, "postgresql": 29}
 
 
 @pytest.mark.parametrize("status", [S.NEW, S.IN_PROGRESS, S.FOLLOW_UP, S.ESCALATED, S.RESOLVED])
@@ -189,5 +190,5 @@ def test_the_workspace_takes_a_fixed_number_of_queries(
     services.add_note(actor=officer, consultation=c, body="Cek data SPM di SPAN")
     signed_in(client, officer)
     client.get(workspace_url(c))  # warm caches (content types, translations)
-    with django_assert_max_num_queries(WORKSPACE_QUERIES):
+    with django_assert_max_num_queries(WORKSPACE_QUERIES[connection.vendor]):
         assert client.get(workspace_url(c)).status_code == 200
