@@ -19,7 +19,7 @@ PAGE_SIZE = 50
 @staff_required
 def inbox(request: HttpRequest) -> HttpResponse:
     office = request.office  # type: ignore[attr-defined]
-    form = InboxFilterForm(request.GET, office=office, officers=office_officers(office))
+    form = InboxFilterForm(request.GET, office=office, officers=lambda: office_officers(office))
     context = {"form": form, "refresh_seconds": settings.DESK_POLL_SECONDS, "page": None}
     status = 200
     if form.is_valid():

@@ -2,7 +2,9 @@
 against the signed-in officer's own office (no id of another office's channel, type, section
 or officer gets through)."""
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any, cast
 
 from django import forms
@@ -87,7 +89,7 @@ class InboxFilterForm(forms.Form):
     date_to = forms.DateField(label=_("Until"), required=False, widget=QuickDateInput)
     after = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, data, *, office: Office, officers: list[User]):
+    def __init__(self, data, *, office: Office, officers: list[User] | Callable[[], list[User]]):
         super().__init__(data)
         self.office = office
         fields = cast(dict[str, Any], self.fields)
@@ -105,11 +107,19 @@ class InboxFilterForm(forms.Form):
         fields["section"].queryset = (
             Section.objects.filter(office=office, is_active=True).only("name").order_by("name")
         )
-        fields["officer"].choices = [
-            ("", _("All")),
-            (NO_OFFICER, _("Nobody yet")),
-            *((str(user.pk), str(user)) for user in officers),
-        ]
+
+        @cache
+        def officer_choices() -> list[tuple[str, Any]]:
+            people = officers() if callable(officers) else officers
+            return [
+                ("", _("All")),
+                (NO_OFFICER, _("Nobody yet")),
+                *((str(user.pk), str(user)) for user in people),
+            ]
+
+        # Read when the select is drawn or an officer is asked for, not for a live refresh of
+        # the rows alone (officers may be passed as a function for that).
+        fields["officer"].choices = officer_choices
         self.fields["q"].widget.attrs.update(
             {"type": "search", "data-search": "", "placeholder": _("number, name, satker, phone…")}
         )

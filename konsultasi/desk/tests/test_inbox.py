@@ -414,6 +414,26 @@ def test_every_saved_view_takes_a_fixed_number_of_queries(
     assert response.status_code == 200
 
 
+# The live refresh: the page's queries but the filter form's choices, which it does not draw.
+LIVE_REFRESH_QUERIES = 10
+
+
+def test_the_live_refresh_takes_a_fixed_number_of_queries(
+    officer_client, office, officer, stakeholder_user, in_state, django_assert_max_num_queries
+):
+    for status in (Status.IN_PROGRESS, Status.ESCALATED, Status.FOLLOW_UP, Status.NEW):
+        in_state(status)
+    live = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "inbox-rows"}
+    officer_client.get(INBOX, **live)  # warm caches (content types, translations)
+    with django_assert_max_num_queries(LIVE_REFRESH_QUERIES):
+        assert officer_client.get(INBOX, {"view": "mine"}, **live).status_code == 200
+
+
+def test_an_officer_filter_is_checked_against_the_offices_officers(officer_client, officer):
+    assert officer_client.get(INBOX, {"officer": officer.pk}).status_code == 200
+    assert officer_client.get(INBOX, {"officer": 999999}).status_code == 400
+
+
 def test_the_live_refresh_returns_the_rows_and_the_sidebar_out_of_band(
     officer_client, online_consultation
 ):
