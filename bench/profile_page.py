@@ -31,6 +31,16 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="timed requests per path")
     parser.add_argument("--top", type=int, default=25, help="functions shown by cumulative time")
     parser.add_argument("--explain", action="store_true", help="EXPLAIN the slowest query")
+    parser.add_argument(
+        "--frozen",
+        action="store_true",
+        help="the clock stands still (pages comparable byte for byte)",
+    )
+    parser.add_argument("--dump", type=Path, help="write the last path's cProfile stats here")
+    parser.add_argument("--no-profile", action="store_true", help="skip the cProfile listing")
+    parser.add_argument(
+        "--save-html", type=Path, help="write each page's HTML here (to compare before/after)"
+    )
     args = parser.parse_args()
     url = args.database_url or common.default_sqlite_url(common.parse_size(args.size))
     common.setup_django(url)
@@ -46,7 +56,7 @@ def main() -> None:
 
     settings.ALLOWED_HOSTS = ["*"]
     # DEBUG stays off (the cached template loader, as in production); queries are captured.
-    with time_machine.travel(common.ANCHOR, tick=True):
+    with time_machine.travel(common.ANCHOR, tick=not args.frozen):
         busiest = (
             Consultation.objects.filter(status__in=OPEN_STATUSES)
             .values("office")
@@ -71,29 +81,40 @@ def main() -> None:
         for raw in args.paths:
             path = raw.format(**numbers)
             client.get(path)  # warm
-            times = []
+            times, cpu = [], []
             for _ in range(args.repeat):
                 with CaptureQueriesContext(connection) as captured:
-                    began = time.perf_counter()
+                    began, began_cpu = time.perf_counter(), time.process_time()
                     answer = client.get(path)
+                    cpu.append(time.process_time() - began_cpu)
                     times.append(time.perf_counter() - began)
             queries = captured.captured_queries
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(
                 f"\n== {path}: {answer.status_code}, {len(answer.content):,} bytes, "
-                f"median {sorted(times)[len(times) // 2] * 1000:.1f} ms, {len(queries)} queries "
+                f"median {sorted(times)[len(times) // 2] * 1000:.1f} ms "
+                f"(CPU median {sorted(cpu)[len(cpu) // 2] * 1000:.1f}, "
+                f"min {min(cpu) * 1000:.1f} ms), {len(queries)} queries "
                 f"({sum(float(q['time']) for q in queries) * 1000:.1f} ms in SQL), "
                 f"peak RSS so far {rss:.0f} MB"
             )
             for q in sorted(queries, key=lambda q: -float(q["time"]))[:5]:
                 print(f"  {float(q['time']) * 1000:7.1f} ms  {q['sql'][:300]}")
+            if args.save_html:
+                args.save_html.mkdir(parents=True, exist_ok=True)
+                name = raw.strip("/").replace("/", "_").replace("?", "_").replace("=", "_")
+                (args.save_html / f"{name or 'root'}.html").write_bytes(answer.content)
             if args.explain and queries:
                 slowest = max(queries, key=lambda q: float(q["time"]))["sql"]
                 _explain(connection, slowest)
+            if args.no_profile:
+                continue
             profile = cProfile.Profile()
             profile.enable()
             client.get(path)
             profile.disable()
+            if args.dump:
+                profile.dump_stats(args.dump)
             out = io.StringIO()
             stats = pstats.Stats(profile, stream=out)
             stats.sort_stats("cumulative").print_stats(args.top)

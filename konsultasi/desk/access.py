@@ -15,36 +15,42 @@ from django.shortcuts import render
 from django_htmx.http import HttpResponseClientRedirect
 
 from konsultasi.accounts.models import OfficeRole, Role
-from konsultasi.accounts.permissions import roles_in
 from konsultasi.offices.calendar import OfficeCalendarInvalid
 from konsultasi.offices.models import Office
 
 DESK_ROLES = frozenset({Role.OFFICER, Role.SECTION_HEAD, Role.OFFICE_HEAD})
 
 
-def staff_office(request: HttpRequest) -> Office:
-    """The office in which the signed-in user holds a desk role, or Http404."""
-    cached = getattr(request, "_desk_office", None)
+def _desk_place(request: HttpRequest) -> tuple[Office, frozenset[Role]]:
+    """The desk office and the user's desk roles in it, read once per request (one query)."""
+    cached = getattr(request, "_desk_place", None)
     if cached is not None:
         return cached
     user = request.user
     if not user.is_authenticated or not user.is_active:
         raise Http404
-    role = (
-        OfficeRole.objects.filter(user=user, role__in=DESK_ROLES, office__is_active=True)
+    held = list(
+        OfficeRole.objects.filter(user=user, office__is_active=True)
         .select_related("office")
         .order_by("pk")
-        .first()
     )
-    if role is None:
+    first = next((role for role in held if role.role in DESK_ROLES), None)
+    if first is None:
         raise Http404
-    request._desk_office = role.office  # type: ignore[attr-defined]
-    return role.office
+    roles = frozenset(Role(role.role) for role in held if role.office_id == first.office_id)
+    place = (first.office, roles & DESK_ROLES)
+    request._desk_place = place  # type: ignore[attr-defined]
+    return place
+
+
+def staff_office(request: HttpRequest) -> Office:
+    """The office in which the signed-in user holds a desk role, or Http404."""
+    return _desk_place(request)[0]
 
 
 def desk_roles(request: HttpRequest) -> frozenset[Role]:
     """The roles of the signed-in user in their desk office."""
-    return roles_in(request.user, staff_office(request)) & DESK_ROLES  # type: ignore[arg-type]
+    return _desk_place(request)[1]
 
 
 def staff_required(

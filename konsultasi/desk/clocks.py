@@ -5,12 +5,13 @@ Time left and time overdue are office time (working hours, holidays and closures
 measured with the office calendar the caller built once for the request."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from django.utils import formats
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from konsultasi import sla
 from konsultasi.consultations.models import Consultation, Status
@@ -55,13 +56,33 @@ ICONS = {
 }
 
 
+CLOCK_LABELS = {
+    ClockKind.SERVICE: gettext_lazy("service"),
+    ClockKind.FOLLOW_UP: gettext_lazy("follow-up"),
+    ClockKind.PROGRESS: gettext_lazy("progress update"),
+    ClockKind.ESCALATION: gettext_lazy("escalation answer"),
+}
+
+
 def clock_label(kind: ClockKind) -> str:
-    return {
-        ClockKind.SERVICE: _("service"),
-        ClockKind.FOLLOW_UP: _("follow-up"),
-        ClockKind.PROGRESS: _("progress update"),
-        ClockKind.ESCALATION: _("escalation answer"),
-    }[kind]
+    return str(CLOCK_LABELS[kind])
+
+
+# Date patterns, translated once per language (a list shows a clock per row).
+PATTERNS = {
+    "clock time": pgettext_lazy("clock time", "H:i"),
+    "clock date": pgettext_lazy("clock date", "j M"),
+    "full date": pgettext_lazy("full date", "l, j F Y"),
+}
+
+
+@lru_cache(maxsize=64)
+def _pattern(language: str | None, name: str) -> str:
+    return str(PATTERNS[name])
+
+
+def local_pattern(name: str) -> str:
+    return _pattern(get_language(), name)
 
 
 @dataclass(frozen=True)
@@ -89,21 +110,43 @@ def duration_text(amount: timedelta) -> str:
     return _("%(minutes)d min") % {"minutes": minutes}
 
 
+@lru_cache(maxsize=2048)
+def _day_text(language: str | None, name: str, day: date) -> str:
+    return formats.date_format(day, "l" if name == "weekday" else _pattern(language, name))
+
+
+@lru_cache(maxsize=2048)
+def _time_text(language: str | None, hour: int, minute: int) -> str:
+    return formats.time_format(time(hour, minute), _pattern(language, "clock time"))
+
+
+def day_text(name: str, day: date) -> str:
+    """A date in the pattern `name` ("full date", "clock date", or "weekday"), written once per
+    language and date: a list has many deadlines on few days."""
+    return _day_text(get_language(), name, day)
+
+
+def time_text(local: datetime) -> str:
+    """The time of day in the "clock time" pattern, written once per language and minute."""
+    return _time_text(get_language(), local.hour, local.minute)
+
+
 def when_text(due_local: datetime, now_local: datetime) -> str:
     """ "16.00" today, "Kamis 16.00" within the week, "20 Agu 16.00" further away."""
-    time = formats.date_format(due_local, pgettext("clock time", "H:i"))
-    if due_local.date() == now_local.date():
-        return time
-    if abs((due_local.date() - now_local.date()).days) < 7:
-        return f"{formats.date_format(due_local, 'l')} {time}"
-    return f"{formats.date_format(due_local, pgettext('clock date', 'j M'))} {time}"
+    clock_time = time_text(due_local)
+    due_day = due_local.date()
+    if due_day == now_local.date():
+        return clock_time
+    if abs((due_day - now_local.date()).days) < 7:
+        return f"{day_text('weekday', due_day)} {clock_time}"
+    return f"{day_text('clock date', due_day)} {clock_time}"
 
 
 def full_text(due_local: datetime) -> str:
     """ "Kamis, 20 Agustus 2026 pukul 16.00 WIB"."""
     return _("%(day)s at %(time)s %(zone)s") % {
-        "day": formats.date_format(due_local, pgettext("full date", "l, j F Y")),
-        "time": formats.date_format(due_local, pgettext("clock time", "H:i")),
+        "day": day_text("full date", due_local.date()),
+        "time": time_text(due_local),
         "zone": due_local.tzname() or "",
     }
 

@@ -1,10 +1,10 @@
 """What the desk frame shows around every page: the saved views with their live counts (one
-query) and the alerts for the signed-in person (two queries)."""
+query) and the alerts for the signed-in person (one query)."""
 
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery, Window
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -88,14 +88,19 @@ class Alerts:
 
 def alerts(request: HttpRequest) -> Alerts:
     """The newest unread in-app notifications addressed to the signed-in person, one line per
-    consultation (two queries, whatever their number)."""
+    consultation (one query, whatever their number)."""
     office = staff_office(request)
     unread = unread_in_app(request.user, office=office)
     # The consultation behind a notification is read through the access door, like any other.
     visible = consultations_visible_to(request.user).filter(  # type: ignore[arg-type]
         pk=OuterRef("consultation_id")
     )
-    newest = unread.annotate(number=Subquery(visible.values("number")[:1]))[:ALERTS_READ]
+    # How many there are rides along on the same query (a window over all the unread).
+    newest = list(
+        unread.annotate(
+            number=Subquery(visible.values("number")[:1]), unread_total=Window(Count("pk"))
+        )[:ALERTS_READ]
+    )
     # One line per consultation, in order of its newest notification, saying the worst news.
     chosen: dict[object, Any] = {}
     for row in newest:
@@ -103,7 +108,7 @@ def alerts(request: HttpRequest) -> Alerts:
         if key not in chosen or _severity(row.kind) > _severity(chosen[key].kind):
             chosen[key] = row
     rows = list(chosen.values())[:ALERTS_SHOWN]
-    total = unread.count()
+    total = newest[0].unread_total if newest else 0
     return Alerts(
         lines=[
             AlertLine(

@@ -9,8 +9,9 @@ from django.shortcuts import render
 from konsultasi.consultations import selectors
 from konsultasi.desk.access import staff_required
 from konsultasi.desk.inbox_filters import InboxFilterForm, office_officers
+from konsultasi.desk.inbox_rows import inbox_rows
 from konsultasi.desk.saved_views import LABELS
-from konsultasi.desk.today import request_calendar, request_moment
+from konsultasi.desk.today import request_calendar, request_moment, request_now
 
 PAGE_SIZE = 50
 
@@ -18,7 +19,7 @@ PAGE_SIZE = 50
 @staff_required
 def inbox(request: HttpRequest) -> HttpResponse:
     office = request.office  # type: ignore[attr-defined]
-    form = InboxFilterForm(request.GET, office=office, officers=office_officers(office))
+    form = InboxFilterForm(request.GET, office=office, officers=lambda: office_officers(office))
     context = {"form": form, "refresh_seconds": settings.DESK_POLL_SECONDS, "page": None}
     status = 200
     if form.is_valid():
@@ -33,6 +34,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         )
         context |= {
             "page": page,
+            "rows": inbox_rows(page.rows, cal=request_calendar(request), now=request_now(request)),
             "title": LABELS.get(filters.view) if filters.view else None,
             "next_url": _next_url(request.GET, page.next_cursor),
             "first_url": _first_url(request.GET) if form.cleaned_data["after"] else None,

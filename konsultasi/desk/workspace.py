@@ -24,6 +24,7 @@ from konsultasi.consultations.previews import follow_up_due_if_deferred
 from konsultasi.consultations.timeline import consultation_timeline, last_changed_by
 from konsultasi.desk.access import DESK_ROLES, staff_office, staff_required
 from konsultasi.desk.clocks import ClockView, full_text
+from konsultasi.desk.inbox_rows import workspace_links
 from konsultasi.desk.today import request_calendar, request_now
 from konsultasi.desk.workspace_actions import BY_SLUG, SPECS, ActionSpec, citations_in
 from konsultasi.desk.workspace_clocks import workspace_clocks
@@ -60,6 +61,10 @@ def workspace_url(c: Consultation) -> str:
     return reverse("desk:consultation", kwargs={"number": c.number})
 
 
+def action_url(c: Consultation, slug: str) -> str:
+    return reverse("desk:consultation_action", args=[c.number, slug])
+
+
 class Workspace:
     """Everything the workspace page shows, read once per request in a fixed number of
     queries, whatever the length of the history."""
@@ -94,16 +99,16 @@ class Workspace:
     def specs(self) -> list[ActionSpec]:
         return [spec for spec in SPECS if spec.action in self.offered]
 
-    def buttons(self) -> list[tuple[ActionSpec, str]]:
-        """The offered actions with their button style: one primary action per page, the
-        first that moves the consultation on; the others are secondary."""
+    def buttons(self) -> list[tuple[ActionSpec, str, str]]:
+        """The offered actions with their button style and address: one primary action per
+        page, the first that moves the consultation on; the others are secondary."""
         found, primary_given = [], False
         for spec in self.specs:
             style = spec.style
             if style == "primary":
                 style = "secondary" if primary_given else "primary"
                 primary_given = True
-            found.append((spec, style))
+            found.append((spec, style, action_url(self.c, spec.slug)))
         return found
 
     @cached_property
@@ -145,12 +150,15 @@ class Workspace:
         c = self.c
         timeline = consultation_timeline(c, include_internal=True)
         question = next((e for e in timeline if e.kind == "question"), None)
-        earlier = list(
-            consultations_visible_to(self.request.user)  # type: ignore[arg-type]
+        link = workspace_links()
+        earlier = [
+            (other, link(other.number))
+            for other in consultations_visible_to(self.request.user)  # type: ignore[arg-type]
             .filter(stakeholder=c.stakeholder_id)
             .exclude(pk=c.pk)
+            .only("number", "status", "subject")
             .order_by("-received_at")[:EARLIER_SHOWN]
-        )
+        ]
         if spec is not None and form is None:
             form = self.form_for(spec)
         suggestions = self.suggestions
@@ -165,6 +173,7 @@ class Workspace:
             "escalation": self.escalation,
             "buttons": self.buttons(),
             "can_classify": Action.CLASSIFY in self.offered,
+            "classify_url": action_url(c, "klasifikasi"),
             "open_spec": spec,
             "form": form,
             "consequence": self.consequence(spec) if spec is not None else "",

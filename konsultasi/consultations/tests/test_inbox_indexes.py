@@ -9,11 +9,13 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from konsultasi.consultations import selectors
 from konsultasi.consultations.models import OPEN_STATUSES, Consultation
 from konsultasi.consultations.models import Status as S
+from konsultasi.consultations.selectors import Moment
 
 
 def plan(queryset) -> str:
@@ -94,3 +96,24 @@ def test_the_sweep_reads_only_what_is_due_for_an_alert_through_an_index(some):
 def test_a_query_without_an_index_is_seen_as_a_scan(some):
     """The check itself can fail: a filter on an unindexed column is a scan."""
     assert not uses_an_index(plan(Consultation.objects.filter(subject="x")))
+
+
+def test_the_saved_view_counts_are_counted_from_indexes_alone(some, office, officer):
+    """The sidebar's counts, every saved view in one query: the open consultations of the
+    office from `inbox_of_office` alone (no row read per open consultation, on SQLite), the
+    follow-ups without today's progress through the progress index."""
+    now = timezone.now()
+    moment = Moment(now=now, day_start=now - timedelta(hours=9), day_close=now + timedelta(hours=7))
+    with CaptureQueriesContext(connection) as captured:
+        selectors.saved_view_counts(user=officer, office=office, moment=moment)
+    assert len(captured) == 1
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + captured[0]["sql"])
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + captured[0]["sql"])
+        text = "\n".join(" ".join(str(part) for part in row) for row in cursor.fetchall())
+    if connection.vendor == "sqlite":
+        assert "COVERING INDEX inbox_of_office" in text
+    assert uses_an_index(text)

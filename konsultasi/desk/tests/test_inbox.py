@@ -207,6 +207,31 @@ def test_the_sidebar_counts_each_saved_view(officer_client, office, officer, sta
     assert counts["breached"] == 0
 
 
+def test_every_sidebar_count_is_the_length_of_its_list(
+    officer_client, office, officer, stakeholder_user, in_state, office_hours
+):
+    # A mix of every state, then a day later (overdue clocks, follow-ups without progress).
+    for status in (
+        Status.IN_PROGRESS,
+        Status.WAITING_STAKEHOLDER,
+        Status.FOLLOW_UP,
+        Status.FOLLOW_UP,
+        Status.ESCALATED,
+        Status.NEW,
+    ):
+        in_state(status)
+    services.claim(officer=officer, consultation=ask(office, stakeholder_user))
+    ask(office, stakeholder_user)
+    for _ in range(2):
+        counts = {entry.key: entry.count for entry in sidebar_of(officer_client.get(INBOX))}
+        for view in InboxView:
+            listed = numbers_in(officer_client.get(INBOX, {"view": view.value}))
+            assert counts[view.value] == len(listed), view
+        office_hours.shift(timedelta(days=1))
+    assert counts["no-progress"] > 0
+    assert counts["breached"] > 0
+
+
 def sidebar_of(response):
     return sidebar(response.wsgi_request)
 
@@ -368,9 +393,11 @@ def test_the_number_of_queries_does_not_grow_with_the_page(
     assert len(many) == len(few), "\n".join(q["sql"][:150] for q in many.captured_queries)
 
 
-# The whole page: session and user, office and roles, calendar, the filter form's choices,
-# the sidebar counts, the alerts, and the page (its consultations, then their rows joined in).
-INBOX_QUERIES = 17
+# The whole page: session and user, the time zone's office (accounts middleware), the desk
+# office with the roles in it (one query), the calendar (two), the filter form's choices
+# (officers, channels, service types, sections), the sidebar counts, the alerts (one query, the
+# count with them) and the page (its consultations, then their rows joined in).
+INBOX_QUERIES = 14
 
 
 @pytest.mark.parametrize("view", ["", *(view.value for view in InboxView)])
@@ -385,6 +412,26 @@ def test_every_saved_view_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(INBOX_QUERIES):
         response = officer_client.get(INBOX, {"view": view} if view else {})
     assert response.status_code == 200
+
+
+# The live refresh: the page's queries but the filter form's choices, which it does not draw.
+LIVE_REFRESH_QUERIES = 10
+
+
+def test_the_live_refresh_takes_a_fixed_number_of_queries(
+    officer_client, office, officer, stakeholder_user, in_state, django_assert_max_num_queries
+):
+    for status in (Status.IN_PROGRESS, Status.ESCALATED, Status.FOLLOW_UP, Status.NEW):
+        in_state(status)
+    live = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "inbox-rows"}
+    officer_client.get(INBOX, **live)  # warm caches (content types, translations)
+    with django_assert_max_num_queries(LIVE_REFRESH_QUERIES):
+        assert officer_client.get(INBOX, {"view": "mine"}, **live).status_code == 200
+
+
+def test_an_officer_filter_is_checked_against_the_offices_officers(officer_client, officer):
+    assert officer_client.get(INBOX, {"officer": officer.pk}).status_code == 200
+    assert officer_client.get(INBOX, {"officer": 999999}).status_code == 400
 
 
 def test_the_live_refresh_returns_the_rows_and_the_sidebar_out_of_band(

@@ -169,3 +169,26 @@ def test_the_number_of_queries_does_not_grow_with_the_timeline(
     queries(short)  # warm the session
 
     assert queries(long) == queries(short)
+
+
+# The whole page: session and user, the time zone's office (accounts middleware), the desk
+# office with the roles in it, the consultation (and its open escalation when escalated), the
+# roles and profile the permission table reads, the timeline (messages, their attachments,
+# document requests, escalations, events, the names of service types and sections), the
+# stakeholder's earlier consultations, the suggested service types, the calendar (two), the
+# alerts, the sidebar counts, what was sent; and the answer-suggestions panel (five: synonyms,
+# the two searches, citations, reply templates; on PostgreSQL two more, the statistics its
+# ranking reads).
+WORKSPACE_QUERIES = {"sqlite": 27, "postgresql": 29}
+
+
+@pytest.mark.parametrize("status", [S.NEW, S.IN_PROGRESS, S.FOLLOW_UP, S.ESCALATED, S.RESOLVED])
+def test_the_workspace_takes_a_fixed_number_of_queries(
+    client, in_state, officer, status, django_assert_max_num_queries
+):
+    c = in_state(status)
+    services.add_note(actor=officer, consultation=c, body="Cek data SPM di SPAN")
+    signed_in(client, officer)
+    client.get(workspace_url(c))  # warm caches (content types, translations)
+    with django_assert_max_num_queries(WORKSPACE_QUERIES[connection.vendor]):
+        assert client.get(workspace_url(c)).status_code == 200
