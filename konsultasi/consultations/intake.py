@@ -226,10 +226,17 @@ def _validate(office, stakeholder, subject, question, service_type, client_token
 
 
 def _by_token(office: Office, stakeholder: StakeholderProfile, token: str) -> Consultation | None:
-    found = Consultation.objects.filter(office=office, client_token=token).first()
-    if found is not None and found.stakeholder_id != stakeholder.pk:
+    # Usually there is none: the whole row is read only when there is.
+    found = (
+        Consultation.objects.filter(office=office, client_token=token)
+        .values_list("pk", "stakeholder_id")
+        .first()
+    )
+    if found is None:
+        return None
+    if found[1] != stakeholder.pk:
         raise InvalidInput(_("This submission token was already used."))
-    return found
+    return Consultation.objects.get(pk=found[0])
 
 
 def _create(

@@ -87,13 +87,17 @@ def tell_staff(consultation: Consultation, *, kind: str, body: str, users) -> No
     queue(staff_notifications(consultation, kind=kind, body=body, users=users))
 
 
+# Built once (a queryset is cloned by every filter): the exclusion of the integrations'
+# service accounts is the costly part to build, and every new question asks.
+_PEOPLE_WITH_ROLES = (
+    OfficeRole.objects.filter(user__is_active=True)
+    .exclude(integration_accounts("user__"))
+    .select_related("user")
+)
+
+
 def officers_of(office, *, roles=(Role.OFFICER,)):
-    return [
-        role.user
-        for role in OfficeRole.objects.filter(office=office, role__in=roles, user__is_active=True)
-        .exclude(integration_accounts("user__"))
-        .select_related("user")
-    ]
+    return [role.user for role in _PEOPLE_WITH_ROLES.filter(office=office, role__in=roles)]
 
 
 def handlers_of(consultation: Consultation) -> list:

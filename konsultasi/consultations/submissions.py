@@ -53,11 +53,11 @@ def submit_from_integration(
         _lock(office)
         if idempotency_key:
             earlier = Consultation.objects.filter(office=office, client_token=idempotency_key)
-            found = earlier.first()
+            found = earlier.values_list("pk", flat=True).first()  # the whole row only if found
             if found is not None:
-                if not consultations_visible_to(actor).filter(pk=found.pk).exists():
+                if not consultations_visible_to(actor).filter(pk=found).exists():
                     raise InvalidInput(_("This submission token was already used."))
-                return found, False
+                return Consultation.objects.get(pk=found), False
         service_type = _service_type(office, service_type_code)
         channel = _channel(channel_code)
         if roles_in(actor, office) == {Role.STAKEHOLDER}:
