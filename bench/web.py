@@ -37,7 +37,10 @@ if __package__ in (None, ""):
 from bench import common, load
 
 PASSWORD = "bench-Officer-2026"  # noqa: S105 - set on a throw-away copy of generated data
-WORKERS, THREADS = 2, 4
+# What the README recommends per two cores: two processes of two threads. Measured against
+# 2 x 4, 2 x 1, 3 x 1 and 4 x 1 (bench/README.md): fewer threads per process lose less to
+# the GIL, and a second thread keeps a process busy while the other waits on the database.
+WORKERS, THREADS = 2, 2
 SUBMISSION_CLIENTS = 20
 ASK_PATH = "/tanya/"
 API_PATH = "/api/v1/consultations"
