@@ -14,9 +14,9 @@ URL = "/api/v1/consultations"
 # key; the transaction begun; the key looked for, the roles, the channel, the stakeholder; a
 # savepoint; the calendar's stamp (the calendar itself comes from the process's cache); the
 # number, the consultation, its question, its event, the webhooks, the officers, the outbox
-# rows, the courier's task; the savepoint released; the commit. PostgreSQL does not count the
-# begin and the commit and adds the office's row lock.
-SUBMISSION_QUERIES = 18 if connection.vendor == "sqlite" else 17
+# rows, the courier's task; the savepoint released; the commit. PostgreSQL adds the office's
+# row lock.
+SUBMISSION_QUERIES = 18 + (connection.vendor == "postgresql")
 
 
 def test_a_submission_is_created_with_its_number(api, office, office_hours):
