@@ -37,6 +37,8 @@ FIGURES = [
     "suggest_p50_ms",
     "suggest_p95_ms",
     "submissions_per_s",
+    "portal_submissions_per_s",
+    "portal_submissions_p95_ms",
     "sweep_s",
     "sweep_catchup_s",
     "sweep_catchup_max_write_block_s",
@@ -84,6 +86,12 @@ TABLE = [
     ("library_load_average", "load average as the library was measured"),
     ("submissions_per_s", "submissions/s"),
     ("submissions_p95_ms", "submissions p95 (ms)"),
+    ("submissions_cpu_ms", "submissions: server CPU per submission (ms)"),
+    ("submissions_client_cpu_ms", "submissions: load generator's CPU per submission (ms)"),
+    ("portal_submissions_per_s", "portal submissions/s"),
+    ("portal_submissions_p95_ms", "portal submissions p95 (ms)"),
+    ("portal_submissions_cpu_ms", "portal submissions: server CPU per submission (ms)"),
+    ("submissions_load_average", "load average as the submissions were measured"),
     ("report_month_s", "one-month report (s)"),
     ("worker_rss_mb", "web worker RSS (MB)"),
 ]
@@ -246,10 +254,14 @@ def _append_results(results: dict) -> None:
         for name in names:
             cells = [f"{views[v][name]['p50']} / {views[v][name]['p95']}" for v in views]
             lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    reasons = {v: results[v].get("submissions_why") for v in vendors}
-    for vendor, why in reasons.items():
-        if why:
-            lines += ["", f"Submissions not measured on {vendor}: {why}."]
+    for kind, key in (
+        ("Submissions", "submissions_why"),
+        ("Portal submissions", "portal_submissions_why"),
+    ):
+        for vendor in vendors:
+            why = results[vendor].get(key)
+            if why:
+                lines += ["", f"{kind} not measured on {vendor}: {why}."]
     with RESULTS.open("a") as out:
         out.write("\n".join(lines) + "\n")
 

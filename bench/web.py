@@ -9,8 +9,11 @@ on the same machine.
     office's consultations, with `--officers` officers at once: medians and p95s;
 (b) API submissions (`POST /api/v1/consultations`) from 20 concurrent clients, a fixed number
     of them: requests per second and p95 (null, with the reason, while the endpoint or the
-    `create_api_key` command does not exist);
-(c) the peak resident memory of each web worker after all that (VmHWM in /proc).
+    `create_api_key` command does not exist), the server's and the load generator's CPU
+    per submission;
+(c) portal submissions: 20 stakeholders signed in through the sign-in page post the ask form
+    (multipart, with its CSRF token) the same number of times: per second, p95, CPU;
+(d) the peak resident memory of each web worker after all that (VmHWM in /proc).
 
 The server runs with the clock at the data set's anchor (`anchored_wsgi.py`), DEBUG off and
 the project's production storage for static files; it is stopped at the end, whatever
@@ -20,6 +23,7 @@ import argparse
 import json
 import os
 import random
+import re
 import signal
 import socket
 import subprocess
@@ -33,8 +37,12 @@ if __package__ in (None, ""):
 from bench import common, load
 
 PASSWORD = "bench-Officer-2026"  # noqa: S105 - set on a throw-away copy of generated data
-WORKERS, THREADS = 2, 4
+# What the README recommends per two cores: two processes of two threads. Measured against
+# 2 x 4, 2 x 1, 3 x 1 and 4 x 1 (bench/README.md): fewer threads per process lose less to
+# the GIL, and a second thread keeps a process busy while the other waits on the database.
+WORKERS, THREADS = 2, 2
 SUBMISSION_CLIENTS = 20
+ASK_PATH = "/tanya/"
 API_PATH = "/api/v1/consultations"
 API_KEY_OPTIONS = ["--name", "benchmark", "--scopes", "all"]
 
@@ -48,7 +56,10 @@ def main() -> None:
     parser.add_argument("--officers", type=int, default=2, help="concurrent officers")
     parser.add_argument("--searches", type=int, default=150, help="library searches")
     parser.add_argument("--suggestions", type=int, default=60, help="suggestion panels")
-    parser.add_argument("--submissions", type=int, default=1000, help="API submissions")
+    parser.add_argument("--submissions", type=int, default=1000, help="API and portal ones")
+    parser.add_argument("--submissions-only", action="store_true", help="skip the pages")
+    parser.add_argument("--workers", type=int, default=WORKERS, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=THREADS, help="threads per worker")
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--keep-copy", action="store_true", help="keep the working copy")
     parser.add_argument("--json-out", type=Path)
@@ -75,13 +86,18 @@ def measure(url: str, args) -> dict:
         people["suggest_numbers"] = sample[: args.suggestions]
         people["suggest_warm"] = sample[args.suggestions :]
         keys, why_not = _api_keys(work_url, people["api_offices"])
+        askers = _portal_askers(people["api_offices"], SUBMISSION_CLIENTS)
+        size = common.read_label(connection).get("size")
         connection.close()  # the server's workers are the only ones using the copy now
-        server = Server(work_url, args.port or _free_port())
+        server = Server(work_url, args.port or _free_port(), args.workers, args.threads)
         server.start()
-        results: dict = {"size": common.read_label(connection).get("size")}
-        results |= _pages(server, people, args)
-        results |= _library(server, people, args)
+        results: dict = {"size": size}
+        if not args.submissions_only:
+            results |= _pages(server, people, args)
+            results |= _library(server, people, args)
         results |= _submissions(server, keys, why_not, args.submissions)
+        results |= _portal_submissions(server, askers, args.submissions)
+        results["web_server"] = f"gunicorn {args.workers} workers x {args.threads} threads"
         results |= server.memory()
         return results
     finally:
@@ -197,8 +213,9 @@ def _free_port() -> int:
 class Server:
     """gunicorn as in production (sync workers with threads), on 127.0.0.1 only."""
 
-    def __init__(self, work_url: str, port: int):
+    def __init__(self, work_url: str, port: int, workers: int = WORKERS, threads: int = THREADS):
         self.work_url, self.port = work_url, port
+        self.workers_count, self.threads = workers, threads
         self.process: subprocess.Popen | None = None
         self.log = common.VAR / "web-server.log"
 
@@ -213,8 +230,8 @@ class Server:
         )
         gunicorn = Path(sys.executable).with_name("gunicorn")
         command = [str(gunicorn), "bench.anchored_wsgi:application", "--bind"]
-        command += [f"127.0.0.1:{self.port}", "--workers", str(WORKERS)]
-        command += ["--threads", str(THREADS), "--worker-class", "gthread"]
+        command += [f"127.0.0.1:{self.port}", "--workers", str(self.workers_count)]
+        command += ["--threads", str(self.threads), "--worker-class", "gthread"]
         command += ["--log-level", "warning", "--timeout", "120"]
         common.VAR.mkdir(parents=True, exist_ok=True)
         with self.log.open("w") as log:
@@ -467,7 +484,8 @@ def _check(run: load.Run, what: str) -> None:
 
 
 def _submissions(server: Server, keys: list[str], why_not: str | None, count: int) -> dict:
-    """`count` submissions from 20 concurrent API clients, spread over the offices' keys."""
+    """`count` submissions from 20 concurrent API clients, spread over the offices' keys,
+    each with its own Idempotency-Key (so each creates a consultation: every answer a 201)."""
     if why_not is None:
         probe = load.Client("127.0.0.1", server.port).send(_submission(keys[0], 0))
         if probe.status == 404:
@@ -479,26 +497,43 @@ def _submissions(server: Server, keys: list[str], why_not: str | None, count: in
     if why_not is not None:
         print(f"  submissions not measured: {why_not}", file=sys.stderr)
         return {"submissions_per_s": None, "submissions_p95_ms": None, "submissions_why": why_not}
-    clients = [load.Client("127.0.0.1", server.port) for _ in range(SUBMISSION_CLIENTS)]
-    load.run(clients, [_submission(keys[i % len(keys)], i) for i in range(1, 41)])  # warm
+    warm = [_submission(keys[i % len(keys)], i) for i in range(1, 41)]
+    load.run_fast("127.0.0.1", server.port, warm, clients=SUBMISSION_CLIENTS)
     requests = [_submission(keys[i % len(keys)], i) for i in range(100, 100 + count)]
-    done = load.run(clients, requests)
-    created = done.statuses().get(201, 0)
+    figures = _closed_loop(server, requests, "submissions", expected=201)
+    return figures | {"submissions_count": count, "submissions_clients": SUBMISSION_CLIENTS}
+
+
+def _closed_loop(server: Server, requests, name: str, *, expected: int) -> dict:
+    """One measured run of the fast client: created per second, latencies, the server's CPU
+    per request (workers, and PostgreSQL's backends), the client's own CPU per request."""
+    load_began, cpu_began = os.getloadavg()[0], server.cpu_snapshot()
+    if isinstance(requests[0], list):
+        done = load.run_fast("127.0.0.1", server.port, requests)
+    else:
+        done = load.run_fast("127.0.0.1", server.port, requests, clients=SUBMISSION_CLIENTS)
+    server_cpu = server.cpu_since(cpu_began)
+    created = done.statuses().get(expected, 0)
+    n = max(1, len(done.outcomes))
     summary = load.summary_ms(done.latencies())
     per_s = round(created / done.seconds, 1)
     print(
-        f"  submissions: {created} of {count} created in {done.seconds:.1f} s = {per_s}/s, "
-        f"p95 {summary['p95']} ms, answers {done.statuses()}",
+        f"  {name}: {created} of {n} answered {expected} in {done.seconds:.1f} s = {per_s}/s, "
+        f"p50 {summary['p50']} ms, p95 {summary['p95']} ms; CPU per request: server "
+        f"{server_cpu / n * 1000:.1f} ms, load generator {done.client_cpu_seconds / n * 1000:.2f}"
+        f" ms; answers {done.statuses()}, errors {len(done.errors)}; load average "
+        f"{load_began:.1f}",
         file=sys.stderr,
     )
     return {
-        "submissions_per_s": per_s,
-        "submissions_p50_ms": summary["p50"],
-        "submissions_p95_ms": summary["p95"],
-        "submissions_count": count,
-        "submissions_clients": SUBMISSION_CLIENTS,
-        "submissions_statuses": done.statuses(),
-        "submissions_errors": len(done.errors),
+        f"{name}_per_s": per_s,
+        f"{name}_p50_ms": summary["p50"],
+        f"{name}_p95_ms": summary["p95"],
+        f"{name}_cpu_ms": round(server_cpu / n * 1000, 1),
+        f"{name}_client_cpu_ms": round(done.client_cpu_seconds / n * 1000, 2),
+        f"{name}_load_average": round(load_began, 1),
+        f"{name}_statuses": done.statuses(),
+        f"{name}_errors": len(done.errors),
     }
 
 
@@ -517,6 +552,101 @@ def _submission(key: str, i: int) -> load.Request:
         "stakeholder": {"name": f"Bendahara Uji {i % 200}", "email": f"uji{i % 200}@satker.test"},
     }
     return load.json_request(API_PATH, payload, token=key, label="submission")
+
+
+# --- portal submissions ---------------------------------------------------------------------
+
+
+def _portal_askers(offices: list[str], count: int) -> list[dict]:
+    """`count` stakeholders of those offices with a portal account (a third of them have one,
+    bench/dataset/people.py), given a password on the working copy; with how each wants to
+    be told of news, which the ask form sends back unchanged."""
+    from django.contrib.auth.hashers import make_password
+
+    from konsultasi.accounts.models import StakeholderProfile, User
+
+    profiles = list(
+        StakeholderProfile.objects.filter(
+            office__slug__in=offices, user__isnull=False, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("pk")[:count]
+    )
+    # One hash for all: hashing is the sign-in's cost, not the submission's.
+    User.objects.filter(pk__in=[p.user_id for p in profiles]).update(
+        password=make_password(PASSWORD)
+    )
+    return [
+        {"username": p.user.username, "preferred_channel": p.preferred_channel} for p in profiles
+    ]
+
+
+def _portal_submissions(server: Server, askers: list[dict], count: int) -> dict:
+    """`count` questions through the portal's ask form from 20 signed-in stakeholders at once
+    (each its own session, CSRF token and keep-alive connection): every answer must be the
+    redirect to the receipt. The receipt page itself is not fetched."""
+    if len(askers) < SUBMISSION_CLIENTS:
+        why = f"only {len(askers)} stakeholders with a portal account in the offices"
+        print(f"  portal submissions not measured: {why}", file=sys.stderr)
+        return {"portal_submissions_per_s": None, "portal_submissions_why": why}
+    sessions = []
+    for asker in askers:
+        client = load.Client("127.0.0.1", server.port)
+        load.sign_in(client, asker["username"], PASSWORD)
+        form = client.get(ASK_PATH)
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', form.body)
+        if form.status != 200 or token is None:
+            raise RuntimeError(f"the ask form answered {form.status} to {asker['username']}")
+        client.close()
+        sessions.append((client.cookies, token[1].decode(), asker["preferred_channel"]))
+    origin = f"http://127.0.0.1:{server.port}"
+
+    def queues(first: int, total: int) -> list[list[load.Request]]:
+        per = [[] for _ in sessions]
+        for i in range(first, first + total):
+            cookies, token, channel = sessions[i % len(sessions)]
+            per[i % len(sessions)].append(_ask(i, cookies, token, channel, origin))
+        return per
+
+    load.run_fast("127.0.0.1", server.port, queues(0, 40))  # warm
+    figures = _closed_loop(server, queues(100, count), "portal_submissions", expected=302)
+    return figures | {"portal_submissions_count": count}
+
+
+BOUNDARY = "----benchFormBoundary7MA4YWxkTrZu0gW"
+
+
+def _ask(i: int, cookies: dict, token: str, channel: str, origin: str) -> load.Request:
+    """The ask form as a browser posts it: multipart (the form takes files), no file chosen."""
+    fields = {
+        "csrfmiddlewaretoken": token,
+        "subject": f"Pertanyaan dari portal {i}",
+        "question": "Bagaimana cara memperbaiki data supplier di SAKTI sebelum SPM diajukan?",
+        "service_type": "",
+        "preferred_channel": channel,
+        "client_token": f"bench-portal-{i}",
+    }
+    parts = [
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+        for name, value in fields.items()
+    ]
+    parts.append(
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="documents"; filename=""\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n\r\n"
+    )
+    body = ("".join(parts) + f"--{BOUNDARY}--\r\n").encode()
+    return load.Request(
+        "POST",
+        ASK_PATH,
+        body=body,
+        headers={
+            "Content-Type": f"multipart/form-data; boundary={BOUNDARY}",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
+            "Origin": origin,
+            "Referer": origin + ASK_PATH,
+        },
+        label="portal",
+    )
 
 
 if __name__ == "__main__":

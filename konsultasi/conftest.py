@@ -6,11 +6,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from konsultasi.accounts.models import OfficeRole, Role, StakeholderProfile, User, WorkUnit
 from konsultasi.consultations import services
 from konsultasi.consultations.models import Consultation, Status
+from konsultasi.offices.calendar import office_calendar
 from konsultasi.offices.models import Office, Section, ServiceType
 from konsultasi.offices.reference_data import load_pekanbaru
 
@@ -39,7 +40,12 @@ def english():
 
 @pytest.fixture
 def office(db) -> Office:
-    return load_pekanbaru()
+    """The reference office, its calendar for this year already built, as in a process that
+    has served a request: pages and submissions are then counted in their steady state, the
+    same however many of them came before (offices/calendar.py keeps calendars per process)."""
+    office = load_pekanbaru()
+    office_calendar(office, around=timezone.now().astimezone(office.zone).date())
+    return office
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from bench.dataset import texts
 from bench.dataset.timeline import Timeline
 from konsultasi import sla
 from konsultasi.accounts.models import OfficeRole, Role, StakeholderProfile, User, WorkUnit
-from konsultasi.offices.calendar import office_calendar
+from konsultasi.offices.calendar import calendar_changed, office_calendar
 from konsultasi.offices.models import (
     Channel,
     Office,
@@ -153,6 +153,7 @@ def _clone(source: Office, spec, *, friday_prayers: bool) -> Office:
                 )
             )
     WorkingHours.objects.bulk_create(hours)
+    calendar_changed(office.pk)
     sections = {}
     for section in Section.objects.filter(office=source):
         sections[section.pk] = Section.objects.create(

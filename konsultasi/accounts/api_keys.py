@@ -121,8 +121,10 @@ def authenticate(key: str, *, now: datetime | None = None) -> ApiKey | None:
     parts = (key or "").split("_", 2)
     if len(parts) != 3 or parts[0] != KEY_TAG or not parts[1].isalnum():
         return None
+    # With the caller's stakeholder profile, if any (none for an integration): the permission
+    # table asks for it on every call.
     found = (
-        ApiKey.objects.select_related("user", "office")
+        ApiKey.objects.select_related("user", "office", "user__stakeholder_profile")
         .filter(prefix=parts[1][:16], revoked_at__isnull=True)
         .first()
     )

@@ -5,6 +5,7 @@ import zoneinfo
 from django.utils import timezone
 
 from konsultasi.accounts.models import OfficeRole
+from konsultasi.accounts.selectors import stakeholder_profile_of
 
 
 def office_zone_of(user) -> zoneinfo.ZoneInfo | None:
@@ -15,7 +16,7 @@ def office_zone_of(user) -> zoneinfo.ZoneInfo | None:
     role = OfficeRole.objects.filter(user=user).select_related("office").order_by("pk").first()
     if role is not None:
         return role.office.zone
-    profile = getattr(user, "stakeholder_profile", None)
+    profile = stakeholder_profile_of(user)
     return profile.office.zone if profile is not None else None
 
 

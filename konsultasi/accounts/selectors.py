@@ -10,6 +10,23 @@ from konsultasi.offices import text
 from konsultasi.offices.models import Office, Section
 
 
+def stakeholder_profile_of(user) -> StakeholderProfile | None:
+    """The user's stakeholder profile with its office, or None: read once per request and
+    kept on the user object as Django keeps a related row, so `user.stakeholder_profile`
+    (the permission table, the portal's pages) reads nothing more."""
+    if not user.is_authenticated:
+        return None
+    reverse = StakeholderProfile.user.field.remote_field  # user.stakeholder_profile
+    if reverse.is_cached(user):
+        cached: StakeholderProfile | None = reverse.get_cached_value(user)  # type: ignore[assignment]
+        return cached
+    profile = StakeholderProfile.objects.select_related("office").filter(user=user).first()
+    reverse.set_cached_value(user, profile)
+    if profile is not None:
+        StakeholderProfile.user.field.set_cached_value(profile, user)
+    return profile
+
+
 def normalise_phone(value: str) -> str:
     """Digits only, with the country code written the Indonesian way (+62 812… → 0812…)."""
     digits = re.sub(r"\D", "", value or "")

@@ -108,7 +108,10 @@ def create_consultation(
     )
     if not created:
         response["Idempotent-Replayed"] = "true"
-    return Answer(201 if created else 200, _fresh(consultation))
+        return Answer(200, _fresh(consultation))
+    # Just written, with every row it names in hand (office, stakeholder and work unit,
+    # channel, service type and section, no officer yet): answered without reading it again.
+    return Answer(201, presenters.consultation(consultation))
 
 
 # --- list and read ------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """Rows into the API's shapes: plain dicts the response schemas validate."""
 
+from datetime import UTC, datetime
+
 from konsultasi.accounts.models import StakeholderProfile
 from konsultasi.consultations.models import Consultation
 from konsultasi.consultations.timeline import Entry
@@ -21,11 +23,12 @@ def stakeholder(profile: StakeholderProfile) -> dict:
 
 def consultation(c: Consultation) -> dict:
     """Expects office, stakeholder__work_unit, channel, service_type, section and assignee
-    joined in (`CONSULTATION_JOINS`)."""
+    joined in (`CONSULTATION_JOINS`), or in hand. Times in UTC, as the database gives them,
+    whether the row was read or has just been written."""
     return {
         "number": c.number,
         "office": c.office.slug,
-        "status": c.status,
+        "status": str(c.status),
         "status_label": str(c.get_status_display()),
         "version": c.version,
         "subject": c.subject,
@@ -37,16 +40,20 @@ def consultation(c: Consultation) -> dict:
         "assignee": str(c.assignee) if c.assignee else None,
         "resolution": c.resolution,
         "external_reference": c.external_reference,
-        "received_at": c.received_at,
-        "created_at": c.created_at,
-        "service_due_at": c.service_due_at,
-        "follow_up_due_at": c.follow_up_due_at,
-        "progress_due_at": c.progress_due_at,
-        "escalation_due_at": c.escalation_due_at,
-        "resolved_at": c.resolved_at,
-        "closed_at": c.closed_at,
-        "cancelled_at": c.cancelled_at,
+        "received_at": _utc(c.received_at),
+        "created_at": _utc(c.created_at),
+        "service_due_at": _utc(c.service_due_at),
+        "follow_up_due_at": _utc(c.follow_up_due_at),
+        "progress_due_at": _utc(c.progress_due_at),
+        "escalation_due_at": _utc(c.escalation_due_at),
+        "resolved_at": _utc(c.resolved_at),
+        "closed_at": _utc(c.closed_at),
+        "cancelled_at": _utc(c.cancelled_at),
     }
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    return moment.astimezone(UTC) if moment is not None else None
 
 
 CONSULTATION_JOINS = (

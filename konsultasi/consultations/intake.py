@@ -6,7 +6,7 @@ call creates one consultation) and numbers the consultation per office and year.
 
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from konsultasi.consultations.attachments import attach_files
 from konsultasi.consultations.errors import InvalidInput
 from konsultasi.consultations.events import record_event
 from konsultasi.consultations.models import Consultation, Message, NumberSequence, Status
+from konsultasi.notifications.services import queue
 from konsultasi.offices import text
 from konsultasi.offices.calendar import office_calendar
 from konsultasi.offices.models import Channel, Office, ServiceType
@@ -69,13 +70,19 @@ def submit_question(
     service_type: ServiceType | None = None,
     client_token: str | None = None,
     received_at: datetime | None = None,
+    token_checked: bool = False,
 ) -> Consultation:
     """A question that did not come face to face.
 
     A stakeholder submits their own (on the portal or through the API); an officer logs one
     received by e-mail, WhatsApp or phone for a stakeholder of the office, with the time it
     was received. The service clock starts at receipt, or at the next opening if received
-    outside office hours."""
+    outside office hours.
+
+    `token_checked`: the caller has just looked for `client_token` in the office, in this
+    transaction and under a lock that keeps another submission of it out, and found none
+    (`submissions.submit_from_integration`); it is not looked for again. The unique key per
+    office still guards."""
     if stakeholder is None:
         require(actor, Action.SUBMIT, office)
         stakeholder = actor.stakeholder_profile
@@ -99,6 +106,7 @@ def submit_question(
         client_token=client_token,
         assignee=None,
         received_at=received_at,
+        token_checked=token_checked,
     )
 
 
@@ -163,6 +171,7 @@ def _take_in(
     assignee: User | None,
     received_at: datetime | None,
     files=(),
+    token_checked: bool = False,
 ) -> Consultation:
     # What cannot be stored is refused; what would forge a header or hide a file's true
     # name is removed (the subject is one line, the question keeps its lines).
@@ -170,7 +179,7 @@ def _take_in(
     question = text.long_text(question, field=_("The question"))
     client_token = text.token(client_token, field=_("The submission token"))
     _validate(office, stakeholder, subject, question, service_type, client_token)
-    if client_token:
+    if client_token and not token_checked:
         existing = _by_token(office, stakeholder, client_token)
         if existing is not None:
             return existing
@@ -217,10 +226,17 @@ def _validate(office, stakeholder, subject, question, service_type, client_token
 
 
 def _by_token(office: Office, stakeholder: StakeholderProfile, token: str) -> Consultation | None:
-    found = Consultation.objects.filter(office=office, client_token=token).first()
-    if found is not None and found.stakeholder_id != stakeholder.pk:
+    # Usually there is none: the whole row is read only when there is.
+    found = (
+        Consultation.objects.filter(office=office, client_token=token)
+        .values_list("pk", "stakeholder_id")
+        .first()
+    )
+    if found is None:
+        return None
+    if found[1] != stakeholder.pk:
         raise InvalidInput(_("This submission token was already used."))
-    return found
+    return Consultation.objects.get(pk=found[0])
 
 
 def _create(
@@ -264,9 +280,12 @@ def _create(
     )
     clocks.recompute_deadlines(consultation, cal, open_escalation=None)
     consultation.save()
+    # The stakeholder's own words when they asked themselves (compared by id: their user
+    # row need not be read for it).
+    by_stakeholder = actor is not None and actor.pk == stakeholder.user_id
     asked = Message.objects.create(
         consultation=consultation,
-        author=actor if actor == stakeholder.user else None,
+        author=actor if by_stakeholder else None,
         kind=Message.Kind.QUESTION,
         body=question,
     )
@@ -281,32 +300,58 @@ def _create(
         at=now,
         data={"channel": channel.code},
     )
-    notify.tell_stakeholder(
+    # The stakeholder's receipt and, for a question not taken at the desk, every officer's
+    # in-app notice: one insert.
+    rows = notify.stakeholder_notifications(
         consultation,
         kind="received",
         body=_("We have received your question. Its number is %(number)s.")
         % {"number": consultation.number},
     )
     if not walk_in:
-        notify.tell_staff(
+        rows += notify.staff_notifications(
             consultation,
             kind="new_consultation",
             body=_("A new question is waiting in the inbox."),
             users=notify.officers_of(office),
         )
+    queue(rows)
     return consultation
 
 
 def _next_number(office: Office, received_at: datetime) -> str:
     """PREFIX-YEAR-SEQUENCE, gapless per office and year. The UPDATE takes the sequence row's
-    lock, so concurrent submissions are numbered one after another."""
+    lock, so concurrent submissions are numbered one after another; where the database can
+    (PostgreSQL, SQLite from 3.35) it returns the new value in the same statement."""
     year = received_at.astimezone(office.zone).year
-    bumped = NumberSequence.objects.filter(office=office, year=year).update(last=F("last") + 1)
-    if not bumped:
+    last = _bump(office, year)
+    if last is None:
         try:
             with transaction.atomic():
                 NumberSequence.objects.create(office=office, year=year, last=1)
-        except IntegrityError:
-            NumberSequence.objects.filter(office=office, year=year).update(last=F("last") + 1)
-    last = NumberSequence.objects.get(office=office, year=year).last
+            last = 1
+        except IntegrityError:  # another submission created the year's row meanwhile
+            last = _bump(office, year)
     return f"{office.number_prefix}-{year}-{last:05d}"
+
+
+def _bump(office: Office, year: int) -> int | None:
+    """Add one to the office's sequence of `year`; the new value, or None without a row."""
+    if not connection.features.can_return_columns_from_insert:  # no UPDATE … RETURNING
+        rows = NumberSequence.objects.filter(office=office, year=year)
+        if not rows.update(last=F("last") + 1):
+            return None
+        return rows.values_list("last", flat=True).get()
+    meta = NumberSequence._meta
+    table, column = meta.db_table, meta.get_field("last").column
+    office_column, year_column = meta.get_field("office").column, meta.get_field("year").column
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(table)} SET {quote(column)} = {quote(column)} + 1 "  # noqa: S608
+            f"WHERE {quote(office_column)} = %s AND {quote(year_column)} = %s "
+            f"RETURNING {quote(column)}",
+            [office.pk, year],
+        )
+        found = cursor.fetchone()
+    return found[0] if found else None

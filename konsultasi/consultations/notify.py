@@ -36,20 +36,29 @@ def outside_address(profile: StakeholderProfile) -> tuple[str, str] | None:
     return email or whatsapp
 
 
-def tell_stakeholder(consultation: Consultation, *, kind: str, body: str) -> None:
+def _to_stakeholder(consultation: Consultation, kind: str, body: str) -> dict[str, Any]:
     """In the application if they have an account, and on the outside channel they prefer."""
     profile = consultation.stakeholder
     outside = outside_address(profile)
-    queue_notification(
-        office=consultation.office,
-        consultation=consultation,
-        kind=kind,
-        subject=_subject(consultation),
-        body=body,
-        recipients=[profile.user],
-        addresses=[outside] if outside else [],
-        language=profile.language,
-    )
+    return {
+        "office": consultation.office,
+        "consultation": consultation,
+        "kind": kind,
+        "subject": _subject(consultation),
+        "body": body,
+        "recipients": [profile.user],
+        "addresses": [outside] if outside else [],
+        "language": profile.language,
+    }
+
+
+def tell_stakeholder(consultation: Consultation, *, kind: str, body: str) -> None:
+    queue_notification(**_to_stakeholder(consultation, kind, body))
+
+
+def stakeholder_notifications(consultation: Consultation, *, kind: str, body: str) -> list:
+    """Unsaved rows of `tell_stakeholder`, for a caller that writes them with others."""
+    return notifications(**_to_stakeholder(consultation, kind, body))
 
 
 def staff_notifications(consultation: Consultation, *, kind: str, body: str, users) -> list:
@@ -78,13 +87,17 @@ def tell_staff(consultation: Consultation, *, kind: str, body: str, users) -> No
     queue(staff_notifications(consultation, kind=kind, body=body, users=users))
 
 
+# Built once (a queryset is cloned by every filter): the exclusion of the integrations'
+# service accounts is the costly part to build, and every new question asks.
+_PEOPLE_WITH_ROLES = (
+    OfficeRole.objects.filter(user__is_active=True)
+    .exclude(integration_accounts("user__"))
+    .select_related("user")
+)
+
+
 def officers_of(office, *, roles=(Role.OFFICER,)):
-    return [
-        role.user
-        for role in OfficeRole.objects.filter(office=office, role__in=roles, user__is_active=True)
-        .exclude(integration_accounts("user__"))
-        .select_related("user")
-    ]
+    return [role.user for role in _PEOPLE_WITH_ROLES.filter(office=office, role__in=roles)]
 
 
 def handlers_of(consultation: Consultation) -> list:

@@ -14,7 +14,7 @@ Steps, in one transaction:
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from konsultasi.accounts.models import Role, StakeholderProfile, User
@@ -50,14 +50,14 @@ def submit_from_integration(
 ) -> tuple[Consultation, bool]:
     """The consultation and whether it was created now (False: a retry of an earlier one)."""
     with transaction.atomic():
-        Office.objects.select_for_update().filter(pk=office.pk).first()
+        _lock(office)
         if idempotency_key:
             earlier = Consultation.objects.filter(office=office, client_token=idempotency_key)
-            found = earlier.first()
+            found = earlier.values_list("pk", flat=True).first()  # the whole row only if found
             if found is not None:
-                if not consultations_visible_to(actor).filter(pk=found.pk).exists():
+                if not consultations_visible_to(actor).filter(pk=found).exists():
                     raise InvalidInput(_("This submission token was already used."))
-                return found, False
+                return Consultation.objects.get(pk=found), False
         service_type = _service_type(office, service_type_code)
         channel = _channel(channel_code)
         if roles_in(actor, office) == {Role.STAKEHOLDER}:
@@ -71,6 +71,7 @@ def submit_from_integration(
                 channel=channel,
                 service_type=service_type,
                 client_token=idempotency_key,
+                token_checked=True,
             )
         else:
             require(actor, Action.LOG_CONTACT, office)
@@ -86,14 +87,26 @@ def submit_from_integration(
                 service_type=service_type,
                 client_token=idempotency_key,
                 received_at=received_at,
+                token_checked=True,
             )
     return consultation, True
+
+
+def _lock(office: Office) -> None:
+    """Take the office's row lock until the transaction ends. SQLite has no row locks: there
+    the transaction began IMMEDIATE (settings), which already holds the database's one write
+    lock, so submissions are taken in one after another without asking again."""
+    if connection.features.has_select_for_update:
+        list(Office.objects.select_for_update().filter(pk=office.pk).values_list("pk"))
 
 
 def _find_or_record(actor: User, office: Office, named: NamedStakeholder) -> StakeholderProfile:
     email = named.email.strip()
     found = (
-        StakeholderProfile.objects.filter(office=office, email__iexact=email).order_by("pk").first()
+        StakeholderProfile.objects.filter(office=office, email__iexact=email)
+        .select_related("work_unit")
+        .order_by("pk")
+        .first()
         if email
         else None
     )
@@ -114,7 +127,11 @@ def _find_or_record(actor: User, office: Office, named: NamedStakeholder) -> Sta
 def _service_type(office: Office, code: str | None) -> ServiceType | None:
     if not code:
         return None
-    found = ServiceType.objects.filter(office=office, code=code, is_active=True).first()
+    found = (
+        ServiceType.objects.filter(office=office, code=code, is_active=True)
+        .select_related("default_section")
+        .first()
+    )
     if found is None:
         raise InvalidInput(_("Choose an active service type of this office."))
     return found

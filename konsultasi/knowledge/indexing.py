@@ -123,7 +123,11 @@ def index_consultation(consultation, words: Vocabulary | None = None) -> None:
     )
 
 
-def consultation_saved(sender: type[Model], instance, raw: bool = False, **kwargs) -> None:
+def consultation_saved(
+    sender: type[Model], instance, raw: bool = False, created: bool = False, **kwargs
+) -> None:
     if raw:  # loading a fixture: rebuild_search_index does it afterwards
         return
+    if created and (instance.status not in INDEXED_STATUSES or not instance.resolution):
+        return  # a new question: nothing to index yet, nothing in the index to take out
     index_consultation(instance)

@@ -4,9 +4,11 @@ notification announces (the consultation services), so the row commits or rolls 
 import logging
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from konsultasi.notifications.models import OutboxMessage
 from konsultasi.notifications.tasks import deliver_outbox_task
@@ -53,9 +55,38 @@ def queue(rows: list[OutboxMessage]) -> list[OutboxMessage]:
         raise RuntimeError("queue notifications inside the transaction of the change")
     saved = OutboxMessage.objects.bulk_create(rows, batch_size=500)
     if any(row.channel != OutboxMessage.Channel.IN_APP for row in saved):
-        # Deliver soon after the change commits; the periodic scheduler catches up otherwise.
-        transaction.on_commit(_wake_the_courier)
+        _wake_the_courier_with_the_change()
     return saved
+
+
+def _wake_the_courier_with_the_change() -> None:
+    """Deliver soon after the change commits, once per transaction; the periodic scheduler
+    catches up otherwise.
+
+    With the database task backend the task row is written here, in the change's own
+    transaction: it commits or rolls back with the outbox rows (a worker cannot see it
+    before them), and the change needs no second write transaction after its commit. A
+    savepoint rolled back discards the marker below with the row, so the next rows queued
+    enqueue again. Other backends (one that runs the task at once) enqueue after the commit."""
+    pending = transaction.get_connection().run_on_commit
+    if any(callback in (_courier_woken, _wake_the_courier) for _, callback, _ in pending):
+        return
+    if _tasks_commit_with_the_change():
+        deliver_outbox_task.enqueue()
+        transaction.on_commit(_courier_woken)
+    else:
+        transaction.on_commit(_wake_the_courier)
+
+
+def _tasks_commit_with_the_change() -> bool:
+    backend = deliver_outbox_task.get_backend()
+    if not isinstance(backend, DatabaseBackend):
+        return False
+    return router.db_for_write(DBTaskResult) == transaction.get_connection().alias
+
+
+def _courier_woken() -> None:
+    """Marks a transaction whose courier task is already written (does nothing at commit)."""
 
 
 def _wake_the_courier() -> None:

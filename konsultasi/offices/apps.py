@@ -6,3 +6,8 @@ class OfficesConfig(AppConfig):
     name = "konsultasi.offices"
     label = "offices"
     verbose_name = _("offices")
+
+    def ready(self) -> None:
+        from konsultasi.offices.calendar import connect_signals
+
+        connect_signals()

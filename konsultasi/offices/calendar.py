@@ -1,10 +1,21 @@
 """The office's working calendar as the pure `sla` module wants it: weekly hours, national
-holidays and collective leave (from `holidays`), and the office's own overrides on top."""
+holidays and collective leave (from `holidays`), and the office's own overrides on top.
 
+Each process keeps the calendars it built, keyed by the office, its `calendar_stamp`, its time
+zone and the years covered. Every change to an office's working hours or calendar overrides
+replaces the stamp in the same transaction (`calendar_changed`, called from the models'
+signals below and by the bulk writers that bypass them), so a request reading the stamp sees
+either the old rows and the old stamp or the new rows and the new one: it never gets a
+calendar older than the rows it could read. The stamp is read by one query each time, not
+taken from the caller's office object, which may have been read before a change."""
+
+import uuid
 from datetime import date, time
 from functools import lru_cache
+from threading import Lock
 
 import holidays
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext as _
 
 from konsultasi.errors import DomainError
@@ -62,7 +73,49 @@ def office_calendar(office: Office, *, around: date, until: date | None = None) 
     years = range(
         max(around.year - YEARS_BEFORE, KNOWN_YEARS[0]), min(last_year, KNOWN_YEARS[-1]) + 1
     )
+    stamp = next(
+        iter(Office.objects.filter(pk=office.pk).values_list("calendar_stamp", flat=True)), None
+    )
+    key = (office.pk, stamp, office.time_zone, years.start, years.stop)
+    cached = _built.get(key)
+    if cached is not None:
+        return cached
+    cal = _build(office, years)
+    if stamp is not None:
+        with _lock:
+            if len(_built) >= MAX_CACHED:
+                _built.clear()
+            _built[key] = cal
+    return cal
 
+
+# Calendars built in this process (see the module's docstring); errors are never kept.
+MAX_CACHED = 512
+_built: dict[tuple, OfficeCalendar] = {}
+_lock = Lock()
+
+
+def calendar_changed(office_id: int) -> None:
+    """Give the office a new calendar stamp: call it in the transaction of every change to
+    its working hours or calendar overrides that the signals below do not see (bulk_create,
+    QuerySet.update)."""
+    Office.objects.filter(pk=office_id).update(calendar_stamp=uuid.uuid4())
+
+
+def _hours_changed(sender, instance, **kwargs) -> None:
+    calendar_changed(instance.office_id)
+
+
+def connect_signals() -> None:
+    """Every save or delete of working hours or an override, from the admin, a service or a
+    QuerySet.delete(), replaces the office's stamp (called from the app's ready())."""
+    for model in (WorkingHours, CalendarOverride):
+        uid = f"calendar-stamp-{model.__name__}"
+        post_save.connect(_hours_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_hours_changed, sender=model, dispatch_uid=f"{uid}-delete")
+
+
+def _build(office: Office, years: range) -> OfficeCalendar:
     weekly: list[list[Interval]] = [[] for _ in range(7)]
     for hours in WorkingHours.objects.filter(office=office).order_by("weekday", "opens"):
         weekly[hours.weekday].append((hours.opens, hours.closes))

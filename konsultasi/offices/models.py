@@ -1,6 +1,7 @@
 """Offices and the master data an office's admin edits: sections, service types, channels,
 working hours, calendar overrides and the published service standard."""
 
+import uuid
 import zoneinfo
 
 from django.core.exceptions import ValidationError
@@ -89,6 +90,10 @@ class Office(models.Model):
         ),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Replaced by a fresh value in the same transaction as every change to the office's
+    # working hours or calendar overrides (offices/calendar.py `calendar_changed`), so each
+    # process may keep the calendar it built under (office, stamp) and rebuild on a new stamp.
+    calendar_stamp = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         verbose_name = _("office")

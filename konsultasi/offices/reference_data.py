@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 
+from konsultasi.offices.calendar import calendar_changed
 from konsultasi.offices.models import (
     Channel,
     Office,
@@ -50,6 +51,7 @@ def load_pekanbaru() -> Office:
             WorkingHours(office=office, weekday=day, opens=opens, closes=closes)
             for day, opens, closes in data.WORKING_HOURS
         )
+        calendar_changed(office.pk)
     sections = {}
     for code, name in data.SECTIONS:
         sections[code], _ = Section.objects.get_or_create(

@@ -17,7 +17,8 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 
-from konsultasi.accounts.models import StakeholderProfile, User
+from konsultasi.accounts.models import User
+from konsultasi.accounts.selectors import stakeholder_profile_of
 from konsultasi.consultations.access import consultations_visible_to
 from konsultasi.consultations.errors import ConsultationNotFound
 from konsultasi.consultations.guest_access import guest_consultation
@@ -37,9 +38,7 @@ def stakeholder_required(
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        profile = (
-            StakeholderProfile.objects.select_related("office").filter(user=request.user).first()
-        )
+        profile = stakeholder_profile_of(request.user)
         if profile is None:
             return render(request, "portal/not_a_stakeholder.html", status=403)
         request.profile = profile  # type: ignore[attr-defined]

@@ -1,13 +1,22 @@
 """Submitting, listing and reading consultations through the API."""
 
 import pytest
+from django.db import connection
 
-from konsultasi.accounts.models import StakeholderProfile
+from konsultasi.accounts.models import Role, StakeholderProfile
 from konsultasi.api.tests.conftest import new_question
+from konsultasi.conftest import make_staff
 from konsultasi.consultations import services
 from konsultasi.consultations.models import Consultation
 
 URL = "/api/v1/consultations"
+# One submission by an integration for a stakeholder on file, committed as in production: the
+# key; the transaction begun; the key looked for, the roles, the channel, the stakeholder; a
+# savepoint; the calendar's stamp (the calendar itself comes from the process's cache); the
+# number, the consultation, its question, its event, the webhooks, the officers, the outbox
+# rows, the courier's task; the savepoint released; the commit. PostgreSQL adds the office's
+# row lock.
+SUBMISSION_QUERIES = 18 + (connection.vendor == "postgresql")
 
 
 def test_a_submission_is_created_with_its_number(api, office, office_hours):
@@ -17,6 +26,29 @@ def test_a_submission_is_created_with_its_number(api, office, office_hours):
     assert body["number"].startswith(f"{office.number_prefix}-2026-")
     assert body["status"] == "new" and body["channel"] == "api"
     assert Consultation.objects.get().number == body["number"]
+
+
+def test_the_answer_to_a_submission_is_the_consultation_as_stored(
+    api, office, service_type, office_hours
+):
+    question = new_question(service_type=service_type.code)
+    question["stakeholder"].update(satker_code="654321", satker_name="Satker Baru")
+    created = api.post(URL, question).json()
+    stored = api.get(f"{URL}/{created['number']}").json()
+    assert created == {key: stored[key] for key in created}
+
+
+@pytest.mark.django_db(transaction=True)  # each submission commits, its courier's task with it
+def test_a_submission_reads_and_writes_a_fixed_number_of_queries_whatever_the_staff(
+    api, office, officer, second_officer, office_hours, django_assert_max_num_queries
+):
+    api.post(URL, new_question())  # the stakeholder is on file from now on
+    with django_assert_max_num_queries(SUBMISSION_QUERIES):
+        assert api.post(URL, new_question(), **{"Idempotency-Key": "a"}).status_code == 201
+    for i in range(5):
+        make_staff(office, Role.OFFICER, f"officer-{i}")
+    with django_assert_max_num_queries(SUBMISSION_QUERIES):
+        assert api.post(URL, new_question(), **{"Idempotency-Key": "b"}).status_code == 201
 
 
 def test_the_stakeholder_is_found_again_by_email(api, office, office_hours):

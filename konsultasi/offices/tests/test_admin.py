@@ -7,9 +7,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from konsultasi import sla
 from konsultasi.accounts.models import User
 from konsultasi.consultations.models import Event
-from konsultasi.offices.models import CalendarOverride
+from konsultasi.offices.calendar import office_calendar
+from konsultasi.offices.models import CalendarOverride, WorkingHours
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -214,3 +216,39 @@ def test_an_office_role_cannot_name_another_offices_section(office, other_office
     role.section = Section.objects.get(office=other_office)
     with pytest.raises(ValidationError, match="same office"):
         role.clean()
+
+
+def test_hours_changed_in_the_admin_are_seen_by_the_next_calendar(client, superuser, office):
+    monday = date(2026, 9, 7)
+    before = office_calendar(office, around=monday)
+    assert sla.hours_on(before, monday) == ((time(8), time(16)),)
+    client.force_login(superuser)
+    response = client.post(
+        f"/admin/offices/office/{office.pk}/change/",
+        {
+            **office_form(office, []),
+            "working_hours-TOTAL_FORMS": 0,
+            "working_hours-INITIAL_FORMS": 0,
+        }
+        | _existing_hours_with(office, monday.weekday(), closes="12:00"),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    after = office_calendar(office, around=monday)  # the same office object, read before
+    assert sla.hours_on(after, monday) == ((time(8), time(12)),)
+
+
+def _existing_hours_with(office, weekday, *, closes):
+    """The office's hours as the admin's inline shows them, one weekday closing earlier."""
+    data = {}
+    rows = list(WorkingHours.objects.filter(office=office).order_by("weekday", "opens"))
+    data["working_hours-TOTAL_FORMS"] = len(rows)
+    data["working_hours-INITIAL_FORMS"] = len(rows)
+    for i, row in enumerate(rows):
+        data[f"working_hours-{i}-id"] = row.pk
+        data[f"working_hours-{i}-office"] = office.pk
+        data[f"working_hours-{i}-weekday"] = row.weekday
+        data[f"working_hours-{i}-opens"] = row.opens.strftime("%H:%M")
+        data[f"working_hours-{i}-closes"] = (
+            closes if row.weekday == weekday else row.closes.strftime("%H:%M")
+        )
+    return data

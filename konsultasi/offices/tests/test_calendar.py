@@ -4,8 +4,8 @@ import pytest
 
 from konsultasi import sla
 from konsultasi.errors import DomainError
-from konsultasi.offices.calendar import OfficeCalendarInvalid, office_calendar
-from konsultasi.offices.models import CalendarOverride, WorkingHours
+from konsultasi.offices.calendar import OfficeCalendarInvalid, calendar_changed, office_calendar
+from konsultasi.offices.models import CalendarOverride, Office, WorkingHours
 
 
 def test_national_holidays_and_collective_leave_are_closed(office):
@@ -38,6 +38,7 @@ def test_a_reopened_day_may_have_its_own_hours(office):
 
 def test_a_lunch_break_gives_two_intervals_a_day(office):
     WorkingHours.objects.filter(office=office, weekday=4).update(closes=time(11, 30))
+    calendar_changed(office.pk)
     WorkingHours.objects.create(office=office, weekday=4, opens=time(13, 30), closes=time(16))
     cal = office_calendar(office, around=date(2026, 9, 1))
     assert sla.hours_on(cal, date(2026, 9, 4)) == (
@@ -88,3 +89,58 @@ def test_a_calendar_never_claims_holidays_past_the_last_year_the_library_knows(o
 def test_a_date_whose_national_holidays_are_unknown_is_refused(office, english, around):
     with pytest.raises(DomainError, match="national holidays of 1946 to 2100"):
         office_calendar(office, around=around)
+
+
+def test_a_closure_added_after_a_calendar_was_built_is_seen_by_the_next_one(office):
+    office_calendar(office, around=date(2026, 9, 1))
+    CalendarOverride.objects.create(office=office, date=date(2026, 9, 2), kind="closed", reason="x")
+    cal = office_calendar(office, around=date(2026, 9, 1))  # the same office object
+    assert not sla.is_working_day(cal, date(2026, 9, 2))
+
+
+def test_a_closure_removed_after_a_calendar_was_built_is_seen_by_the_next_one(office):
+    closure = CalendarOverride.objects.create(
+        office=office, date=date(2026, 9, 2), kind="closed", reason="x"
+    )
+    office_calendar(office, around=date(2026, 9, 1))
+    closure.delete()
+    cal = office_calendar(office, around=date(2026, 9, 1))
+    assert sla.is_working_day(cal, date(2026, 9, 2))
+
+
+def test_changed_working_hours_are_seen_by_the_next_calendar(office):
+    office_calendar(office, around=date(2026, 9, 1))
+    monday = WorkingHours.objects.get(office=office, weekday=0)
+    monday.closes = time(12)
+    monday.save()
+    cal = office_calendar(office, around=date(2026, 9, 1))
+    assert sla.hours_on(cal, date(2026, 9, 7)) == ((time(8), time(12)),)
+
+
+def test_a_changed_time_zone_is_seen_by_the_next_calendar(office):
+    office_calendar(office, around=date(2026, 9, 1))
+    office.time_zone = "Asia/Makassar"
+    office.save()
+    assert str(office_calendar(office, around=date(2026, 9, 1)).tz) == "Asia/Makassar"
+
+
+def test_an_office_never_gets_another_offices_calendar(office, other_office):
+    WorkingHours.objects.create(office=other_office, weekday=5, opens=time(9), closes=time(11))
+    mine = office_calendar(office, around=date(2026, 9, 1))
+    theirs = office_calendar(other_office, around=date(2026, 9, 1))
+    assert sla.hours_on(mine, date(2026, 9, 5)) == ()  # a Saturday
+    assert sla.hours_on(theirs, date(2026, 9, 5)) == ((time(9), time(11)),)
+    assert sla.hours_on(theirs, date(2026, 9, 7)) == ()
+
+
+def test_an_office_created_anew_gets_its_own_calendar(other_office):
+    WorkingHours.objects.create(office=other_office, weekday=0, opens=time(8), closes=time(9))
+    office_calendar(other_office, around=date(2026, 9, 1))
+    pk = other_office.pk
+    other_office.delete()
+    again = Office.objects.create(pk=pk, slug="dumai", name="KPPN Dumai", number_prefix="DUM")
+    WorkingHours.objects.bulk_create(
+        [WorkingHours(office=again, weekday=0, opens=time(10), closes=time(11))]
+    )
+    cal = office_calendar(again, around=date(2026, 9, 1))
+    assert sla.hours_on(cal, date(2026, 9, 7)) == ((time(10), time(11)),)

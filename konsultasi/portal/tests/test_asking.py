@@ -4,7 +4,8 @@ submit, and the receipt with the number and what happens next in the standard's 
 import pytest
 from django.urls import reverse
 
-from konsultasi.accounts.models import StakeholderProfile
+from konsultasi.accounts.models import Role, StakeholderProfile
+from konsultasi.conftest import make_staff
 from konsultasi.consultations.models import Attachment, Consultation
 from konsultasi.offices.models import ServiceStandard, ServiceType
 from konsultasi.portal.tests.conftest import pdf, program
@@ -59,6 +60,26 @@ def test_a_service_type_of_another_office_is_refused(stakeholder_client, other_o
     response = stakeholder_client.post(ASK, question(service_type=foreign.pk))
     assert response.status_code == 400
     assert not Consultation.objects.exists()
+
+
+# Asking, for a signed-in stakeholder: the session, the user; the office time zone's role
+# look-up and the profile with its office; the roles, the channel, the token looked for; the
+# calendar's stamp (the calendar itself comes from the process's cache); the number, the
+# consultation, its question, its event, the webhooks, the officers, the outbox rows; three
+# savepoints opened and released.
+ASK_QUERIES = 21
+
+
+def test_asking_reads_and_writes_a_fixed_number_of_queries_whatever_the_staff(
+    stakeholder_client, office, officer, django_assert_max_num_queries
+):
+    stakeholder_client.post(ASK, question())  # the preferred contact and the year's numbers set
+    with django_assert_max_num_queries(ASK_QUERIES):
+        assert stakeholder_client.post(ASK, question(client_token="token-2")).status_code == 302
+    for i in range(5):
+        make_staff(office, Role.OFFICER, f"officer-{i}")
+    with django_assert_max_num_queries(ASK_QUERIES):
+        assert stakeholder_client.post(ASK, question(client_token="token-3")).status_code == 302
 
 
 def test_a_double_submit_creates_one_consultation_with_one_set_of_files(stakeholder_client):

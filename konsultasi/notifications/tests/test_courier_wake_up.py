@@ -1,0 +1,69 @@
+"""After a change that queues outside messages, the courier task is woken: with the database
+task backend its task row is written in the change's own transaction."""
+
+import pytest
+from django.db import transaction
+from django_tasks_db.models import DBTaskResult
+
+from konsultasi.notifications.services import queue_notification
+from konsultasi.notifications.tasks import deliver_outbox_task
+
+
+def courier_tasks():
+    return DBTaskResult.objects.filter(task_path=deliver_outbox_task.module_path)
+
+
+def emailed(office, address="a@example.id", **fields):
+    return queue_notification(
+        office=office, kind="test", subject="S", body="B", addresses=[("email", address)], **fields
+    )
+
+
+def test_the_courier_task_is_written_with_the_change_before_it_commits(office):
+    emailed(office)
+    assert courier_tasks().count() == 1
+
+
+def test_one_change_wakes_the_courier_once_however_many_messages_it_queues(office):
+    emailed(office)
+    emailed(office, address="b@example.id")
+    assert courier_tasks().count() == 1
+
+
+def test_in_app_messages_alone_do_not_wake_the_courier(office, officer):
+    queue_notification(office=office, kind="test", subject="S", body="B", recipients=[officer])
+    assert not courier_tasks().exists()
+
+
+def test_messages_queued_after_a_rolled_back_savepoint_still_wake_the_courier(office):
+    try:
+        with transaction.atomic():
+            emailed(office)
+            raise RuntimeError("the step fails")
+    except RuntimeError:
+        pass
+    assert not courier_tasks().exists()
+    emailed(office)
+    assert courier_tasks().count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_that_rolls_back_leaves_no_courier_task(office):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        emailed(office)
+        raise RuntimeError("the change fails")
+    assert not courier_tasks().exists()
+
+
+def test_a_backend_that_runs_tasks_at_once_is_called_only_after_the_commit(
+    office, settings, django_capture_on_commit_callbacks, monkeypatch
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    ran = []
+    monkeypatch.setattr(
+        "konsultasi.notifications.tasks.deliver_due", lambda: ran.append(True) or {}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        emailed(office)
+        assert not ran
+    assert ran == [True]
