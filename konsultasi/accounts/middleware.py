@@ -2,20 +2,42 @@
 
 import zoneinfo
 
+from django.http import HttpRequest
 from django.utils import timezone
 
 from konsultasi.accounts.models import OfficeRole
 from konsultasi.accounts.selectors import stakeholder_profile_of
 
 
-def office_zone_of(user) -> zoneinfo.ZoneInfo | None:
+def held_office_roles(request: HttpRequest) -> list[OfficeRole]:
+    """The signed-in user's office roles with their offices, oldest first: read once per
+    request, for this middleware and for the desk's guard (`konsultasi.desk.access`); read
+    again if the request signs someone else in."""
+    user = request.user
+    who = user.pk if user.is_authenticated else None
+    cached = getattr(request, "_held_office_roles", None)
+    if cached is not None and cached[0] == who:
+        return cached[1]
+    held = (
+        list(OfficeRole.objects.filter(user_id=who).select_related("office").order_by("pk"))
+        if who is not None
+        else []
+    )
+    request._held_office_roles = (who, held)  # type: ignore[attr-defined]
+    return held
+
+
+def office_zone_of(user, held: list[OfficeRole] | None = None) -> zoneinfo.ZoneInfo | None:
     """The zone of the user's office: the first office they hold a role in, or the office
-    that keeps their stakeholder profile."""
+    that keeps their stakeholder profile. `held`: their roles, oldest first, when known."""
     if not user.is_authenticated:
         return None
-    role = OfficeRole.objects.filter(user=user).select_related("office").order_by("pk").first()
-    if role is not None:
-        return role.office.zone
+    if held is None:
+        held = list(
+            OfficeRole.objects.filter(user=user).select_related("office").order_by("pk")[:1]
+        )
+    if held:
+        return held[0].office.zone
     profile = stakeholder_profile_of(user)
     return profile.office.zone if profile is not None else None
 
@@ -25,7 +47,7 @@ class OfficeTimeZoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        zone = office_zone_of(request.user)
+        zone = office_zone_of(request.user, held_office_roles(request))
         if zone is not None:
             timezone.activate(zone)
         else:

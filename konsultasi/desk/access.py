@@ -14,7 +14,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django_htmx.http import HttpResponseClientRedirect
 
-from konsultasi.accounts.models import OfficeRole, Role
+from konsultasi.accounts.middleware import held_office_roles
+from konsultasi.accounts.models import Role
 from konsultasi.offices.calendar import OfficeCalendarInvalid
 from konsultasi.offices.models import Office
 
@@ -22,18 +23,15 @@ DESK_ROLES = frozenset({Role.OFFICER, Role.SECTION_HEAD, Role.OFFICE_HEAD})
 
 
 def _desk_place(request: HttpRequest) -> tuple[Office, frozenset[Role]]:
-    """The desk office and the user's desk roles in it, read once per request (one query)."""
+    """The desk office and the user's desk roles in it, from the roles the time-zone
+    middleware read (one query a request for both)."""
     cached = getattr(request, "_desk_place", None)
     if cached is not None:
         return cached
     user = request.user
     if not user.is_authenticated or not user.is_active:
         raise Http404
-    held = list(
-        OfficeRole.objects.filter(user=user, office__is_active=True)
-        .select_related("office")
-        .order_by("pk")
-    )
+    held = [role for role in held_office_roles(request) if role.office.is_active]
     first = next((role for role in held if role.role in DESK_ROLES), None)
     if first is None:
         raise Http404

@@ -1,8 +1,13 @@
 """The desk frame and its door: who gets in, and what every page carries."""
 
 import pytest
+from django.http import Http404
+from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
+from konsultasi.accounts.middleware import OfficeTimeZoneMiddleware
+from konsultasi.desk.access import staff_office
 from konsultasi.desk.tests.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +90,36 @@ def test_a_live_refresh_after_the_session_ended_sends_the_whole_page_to_sign_in(
     )
     assert response.status_code == 200
     assert response["HX-Redirect"] == "/login/?next=/desk/kotak-masuk/%3Fview%3Dmine"
+
+
+def test_the_desk_reads_the_office_roles_the_time_zone_middleware_already_read(
+    officer, office, django_assert_num_queries
+):
+    request = RequestFactory().get("/desk/")
+    request.user = officer
+    OfficeTimeZoneMiddleware(lambda request: None)(request)
+    timezone.deactivate()
+    with django_assert_num_queries(0):
+        assert staff_office(request) == office
+
+
+def test_a_desk_role_in_a_closed_office_opens_no_desk(officer, office):
+    office.is_active = False
+    office.save()
+    request = RequestFactory().get("/desk/")
+    request.user = officer
+    OfficeTimeZoneMiddleware(lambda request: None)(request)
+    timezone.deactivate()
+    with pytest.raises(Http404):
+        staff_office(request)
+
+
+def test_the_roles_are_read_again_for_someone_signed_in_during_the_request(
+    officer, stakeholder_user, office
+):
+    request = RequestFactory().get("/desk/")
+    request.user = stakeholder_user
+    OfficeTimeZoneMiddleware(lambda request: None)(request)
+    timezone.deactivate()
+    request.user = officer
+    assert staff_office(request) == office
