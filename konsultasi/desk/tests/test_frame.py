@@ -92,13 +92,19 @@ def test_a_live_refresh_after_the_session_ended_sends_the_whole_page_to_sign_in(
     assert response["HX-Redirect"] == "/login/?next=/desk/kotak-masuk/%3Fview%3Dmine"
 
 
+def through_the_middleware(user):
+    """A desk request as the views get it: the time-zone middleware has run."""
+    request = RequestFactory().get("/desk/")
+    request.user = user
+    OfficeTimeZoneMiddleware(lambda request: None)(request)
+    timezone.deactivate()
+    return request
+
+
 def test_the_desk_reads_the_office_roles_the_time_zone_middleware_already_read(
     officer, office, django_assert_num_queries
 ):
-    request = RequestFactory().get("/desk/")
-    request.user = officer
-    OfficeTimeZoneMiddleware(lambda request: None)(request)
-    timezone.deactivate()
+    request = through_the_middleware(officer)
     with django_assert_num_queries(0):
         assert staff_office(request) == office
 
@@ -106,10 +112,7 @@ def test_the_desk_reads_the_office_roles_the_time_zone_middleware_already_read(
 def test_a_desk_role_in_a_closed_office_opens_no_desk(officer, office):
     office.is_active = False
     office.save()
-    request = RequestFactory().get("/desk/")
-    request.user = officer
-    OfficeTimeZoneMiddleware(lambda request: None)(request)
-    timezone.deactivate()
+    request = through_the_middleware(officer)
     with pytest.raises(Http404):
         staff_office(request)
 
@@ -117,9 +120,6 @@ def test_a_desk_role_in_a_closed_office_opens_no_desk(officer, office):
 def test_the_roles_are_read_again_for_someone_signed_in_during_the_request(
     officer, stakeholder_user, office
 ):
-    request = RequestFactory().get("/desk/")
-    request.user = stakeholder_user
-    OfficeTimeZoneMiddleware(lambda request: None)(request)
-    timezone.deactivate()
+    request = through_the_middleware(stakeholder_user)
     request.user = officer
     assert staff_office(request) == office
