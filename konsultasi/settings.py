@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -129,6 +130,27 @@ def database_from_environment() -> dict[str, Any]:
 
 
 DATABASES = {"default": database_from_environment()}
+
+
+def cache_from_environment() -> dict[str, Any]:
+    """The cache holds the API's rate counts and the kiosk's and walk-in's per-minute limits.
+    One process (`make run`) keeps them in its memory; several (gunicorn workers, app servers)
+    must share one Redis, or each would allow the whole limit on its own."""
+    url = os.environ.get("KONSULTASI_CACHE_URL", "")
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"KONSULTASI_CACHE_URL must be a Redis URL (redis://host:6379/0), got {url!r}"
+        )
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "konsultasi",
+    }
+
+
+CACHES = {"default": cache_from_environment()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
