@@ -33,18 +33,25 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
     shown = request.GET.get("status", "open")
     if shown != "open" and shown not in ComplaintStatus.values:
         shown = "all"
-    page = complaints.register_page(
+    try:
+        page_number = max(1, int(request.GET.get("halaman", "1")))
+    except ValueError:
+        page_number = 1
+    # One row past the page says whether another page follows (without counting them all).
+    rows = complaints.register_page(
         request.user,  # type: ignore[arg-type]
         office,
         status=shown,
         now=now,
-        limit=PAGE_SIZE,
+        limit=PAGE_SIZE + 1,
+        offset=(page_number - 1) * PAGE_SIZE,
     )
     context = {
-        "complaints": [(c, complaints.is_overdue(c, now)) for c in page],
+        "complaints": [(c, complaints.is_overdue(c, now)) for c in rows[:PAGE_SIZE]],
         "shown": shown,
         "statuses": [("open", _("Open")), *ComplaintStatus.choices, ("all", _("All"))],
-        "more": len(page) == PAGE_SIZE,
+        "page": page_number,
+        "has_next": len(rows) > PAGE_SIZE,
     }
     return render(request, "desk/feedback/complaint_list.html", context)
 

@@ -95,7 +95,7 @@ def complaint_for(user: User, office: Office, pk: int, *, now: datetime) -> Comp
 
 
 def register_page(
-    user: User, office: Office, *, status: str, now: datetime, limit: int = 50
+    user: User, office: Office, *, status: str, now: datetime, limit: int = 50, offset: int = 0
 ) -> list[Complaint]:
     """One page of the register: the open complaints by deadline, or those of one status,
     newest first. A whistleblowing report listed is a read too (its subject shows): logged."""
@@ -104,7 +104,7 @@ def register_page(
         rows = rows.filter(status__in=OPEN).order_by("due_at", "pk")
     elif status in ComplaintStatus.values:
         rows = rows.filter(status=status)
-    page = list(rows[:limit])
+    page = list(rows[offset : offset + limit])
     ComplaintRead.objects.bulk_create(
         ComplaintRead(complaint=c, reader=user, read_at=now, purpose="list")
         for c in page

@@ -171,6 +171,39 @@ def test_the_register_lists_open_complaints_for_the_section_head(
     assert wise.reference not in page
 
 
+def test_the_register_pages_past_its_first_page_without_losing_or_repeating_one(
+    client, complaint, section_head, monkeypatch
+):
+    from konsultasi.desk import complaint_register
+
+    monkeypatch.setattr(complaint_register, "PAGE_SIZE", 2)
+    made = [complaint().reference for _ in range(3)]
+    client.force_login(section_head)
+    first = client.get(reverse("desk:complaint_list")).content.decode()
+    second = client.get(reverse("desk:complaint_list"), {"halaman": 2}).content.decode()
+    assert [ref in first for ref in made] == [True, True, False]
+    assert [ref in second for ref in made] == [False, False, True]
+    assert "?status=open&amp;halaman=2" in first
+    assert "?status=open&amp;halaman=1" in second
+    assert "halaman=3" not in second
+
+
+def test_a_register_page_past_the_end_offers_the_way_back(client, complaint, section_head):
+    complaint()
+    client.force_login(section_head)
+    page = client.get(reverse("desk:complaint_list"), {"halaman": 9, "status": "all"})
+    assert page.status_code == 200
+    assert "Antrean lama" not in page.content.decode()
+    assert "?status=all" in page.content.decode()
+
+
+def test_a_page_number_that_is_not_a_number_shows_the_first_page(client, complaint, section_head):
+    complaint()
+    client.force_login(section_head)
+    page = client.get(reverse("desk:complaint_list"), {"halaman": "dua"})
+    assert "Antrean lama" in page.content.decode()
+
+
 def test_an_officer_cannot_open_the_register(client, officer):
     client.force_login(officer)
     assert client.get(reverse("desk:complaint_list")).status_code == 403
