@@ -13,11 +13,7 @@ from django.views.decorators.http import require_POST
 
 from konsultasi.accounts.models import Role
 from konsultasi.desk.access import staff_required
-from konsultasi.desk.feedback_forms import (
-    AnswerComplaintForm,
-    RegisterComplaintForm,
-    consultation_of_office,
-)
+from konsultasi.desk.feedback_forms import AnswerComplaintForm, RegisterComplaintForm
 from konsultasi.desk.today import request_now
 from konsultasi.errors import DomainError
 from konsultasi.feedback import complaints
@@ -60,44 +56,32 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
 def register(request: HttpRequest) -> HttpResponse:
     """Any desk role may register a complaint that reached the office by another channel."""
     office = request.office  # type: ignore[attr-defined]
-    form = RegisterComplaintForm(request.POST or None, office=office)
+    form = RegisterComplaintForm(request.POST or None, user=request.user, office=office)  # type: ignore[arg-type]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        consultation = None
-        if data["consultation_number"]:
-            consultation = consultation_of_office(
-                request.user,  # type: ignore[arg-type]
-                office,
-                data["consultation_number"],
+        try:
+            complaint = complaints.register_complaint(
+                actor=request.user,  # type: ignore[arg-type]
+                office=office,
+                channel=data["channel"],
+                subject=data["subject"],
+                description=data["description"],
+                external_reference=data["external_reference"],
+                consultation=data["consultation_number"],
+                officer=data["officer"],
+                complainant_name=data["complainant_name"],
+                now=timezone.now(),
             )
-            if consultation is None:
-                form.add_error(
-                    "consultation_number", _("No consultation of this office has that number.")
-                )
-        if not form.errors:
-            try:
-                complaint = complaints.register_complaint(
-                    actor=request.user,  # type: ignore[arg-type]
-                    office=office,
-                    channel=data["channel"],
-                    subject=data["subject"],
-                    description=data["description"],
-                    external_reference=data["external_reference"],
-                    consultation=consultation,
-                    officer=data["officer"],
-                    complainant_name=data["complainant_name"],
-                    now=timezone.now(),
-                )
-            except DomainError as refused:
-                form.add_error(None, refused.message)
-            else:
-                messages.success(
-                    request,
-                    _("Complaint %(reference)s registered.") % {"reference": complaint.reference},
-                )
-                if request.desk_roles & HANDLERS:  # type: ignore[attr-defined]
-                    return redirect("desk:complaint_list")
-                return redirect("desk:complaint_register")
+        except DomainError as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(
+                request,
+                _("Complaint %(reference)s registered.") % {"reference": complaint.reference},
+            )
+            if request.desk_roles & HANDLERS:  # type: ignore[attr-defined]
+                return redirect("desk:complaint_list")
+            return redirect("desk:complaint_register")
     status = 400 if form.errors else 200
     return render(request, "desk/feedback/complaint_register.html", {"form": form}, status=status)
 

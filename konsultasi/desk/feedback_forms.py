@@ -12,17 +12,27 @@ from konsultasi.offices.models import Channel, Office, ServiceType
 from konsultasi.portal.survey_forms import QuestionnaireForm
 
 
-def consultation_of_office(user: User, office: Office, number: str) -> Consultation | None:
-    """The consultation of this office with that number, if `user` may see it (the access
-    door), else None."""
-    try:
-        found = consultation_for(user, number=number.strip())
-    except ConsultationNotFound:
-        return None
-    return found if found.office_id == office.pk else None
+class ConsultationByNumber:
+    """A form's `consultation_number`: cleaned into the consultation of this office with that
+    number, if the person may see it (the access door), or None when left empty."""
+
+    user: User
+    office: Office
+
+    def clean_consultation_number(self) -> Consultation | None:
+        number = self.cleaned_data["consultation_number"].strip()  # type: ignore[attr-defined]
+        if not number:
+            return None
+        try:
+            found = consultation_for(self.user, number=number)
+        except ConsultationNotFound:
+            found = None
+        if found is None or found.office_id != self.office.pk:
+            raise forms.ValidationError(_("No consultation of this office has that number."))
+        return found
 
 
-class RegisterComplaintForm(forms.Form):
+class RegisterComplaintForm(ConsultationByNumber, forms.Form):
     channel = forms.ModelChoiceField(
         label=_("Received through"), queryset=ComplaintChannel.objects.none()
     )
@@ -46,8 +56,9 @@ class RegisterComplaintForm(forms.Form):
         label=_("Complaint"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 5})
     )
 
-    def __init__(self, *args, office: Office, **kwargs):
+    def __init__(self, *args, user: User, office: Office, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user, self.office = user, office
         self.fields["channel"].queryset = ComplaintChannel.objects.filter(is_active=True)  # type: ignore[attr-defined]
         self.fields["officer"].queryset = (  # type: ignore[attr-defined]
             User.objects.filter(office_roles__office=office, is_active=True)
@@ -65,7 +76,7 @@ class AnswerComplaintForm(forms.Form):
     )
 
 
-class PaperQuestionnaireForm(QuestionnaireForm):
+class PaperQuestionnaireForm(ConsultationByNumber, QuestionnaireForm):
     consultation_number = forms.CharField(
         label=_("Consultation number (if written on the form)"), required=False, max_length=30
     )
@@ -81,8 +92,9 @@ class PaperQuestionnaireForm(QuestionnaireForm):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
-    def __init__(self, *args, office: Office, **kwargs):
+    def __init__(self, *args, user: User, office: Office, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user, self.office = user, office
         self.fields["service_type"].queryset = ServiceType.objects.filter(  # type: ignore[attr-defined]
             office=office, is_active=True
         )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from konsultasi.accounts.models import Role
 from konsultasi.desk.access import staff_required
-from konsultasi.desk.feedback_forms import PaperQuestionnaireForm, consultation_of_office
+from konsultasi.desk.feedback_forms import PaperQuestionnaireForm
 from konsultasi.desk.today import request_now
 from konsultasi.errors import DomainError
 from konsultasi.feedback import selectors, survey
@@ -64,41 +64,29 @@ def survey_index(request: HttpRequest) -> HttpResponse:
 @staff_required(roles=ENTERERS)
 def paper_entry(request: HttpRequest) -> HttpResponse:
     office = request.office  # type: ignore[attr-defined]
-    form = PaperQuestionnaireForm(request.POST or None, office=office)
+    form = PaperQuestionnaireForm(request.POST or None, user=request.user, office=office)  # type: ignore[arg-type]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        consultation = None
-        if data["consultation_number"]:
-            consultation = consultation_of_office(
-                request.user,  # type: ignore[arg-type]
-                office,
-                data["consultation_number"],
-            )
-            if consultation is None:
-                form.add_error(
-                    "consultation_number", _("No consultation of this office has that number.")
-                )
         answered_at = None
         if data["answered_on"]:
             answered_at = datetime.combine(data["answered_on"], time(12), tzinfo=office.zone)
-        if not form.errors:
-            now = timezone.now()
-            try:
-                survey.enter_paper_response(
-                    actor=request.user,  # type: ignore[arg-type]
-                    office=office,
-                    answers=form.answers(),
-                    respondent=form.respondent(),
-                    consultation=consultation,
-                    channel=data["channel"],
-                    service_type=data["service_type"],
-                    answered_at=min(answered_at, now) if answered_at else None,
-                    now=now,
-                )
-            except DomainError as refused:
-                form.add_error(None, refused.message)
-            else:
-                messages.success(request, _("Questionnaire saved. You can type in the next one."))
-                return redirect("desk:survey_paper")
+        now = timezone.now()
+        try:
+            survey.enter_paper_response(
+                actor=request.user,  # type: ignore[arg-type]
+                office=office,
+                answers=form.answers(),
+                respondent=form.respondent(),
+                consultation=data["consultation_number"],
+                channel=data["channel"],
+                service_type=data["service_type"],
+                answered_at=min(answered_at, now) if answered_at else None,
+                now=now,
+            )
+        except DomainError as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, _("Questionnaire saved. You can type in the next one."))
+            return redirect("desk:survey_paper")
     status = 400 if form.errors else 200
     return render(request, "desk/feedback/paper_entry.html", {"form": form}, status=status)
