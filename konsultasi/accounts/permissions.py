@@ -35,8 +35,6 @@ class Action(StrEnum):
     REOPEN = "reopen"
     CLOSE = "close"
     CANCEL = "cancel"
-    # Not on a consultation: keeping the regulations library (knowledge app).
-    EDIT_LIBRARY = "edit_library"
 
 
 class FeedbackAction(StrEnum):
@@ -50,7 +48,13 @@ class FeedbackAction(StrEnum):
     READ_WHISTLEBLOWING = "read_whistleblowing"
 
 
-AnyAction = Action | FeedbackAction
+class LibraryAction(StrEnum):
+    """Keeping the regulations library (konsultasi.knowledge), which every office shares."""
+
+    EDIT = "edit_library"
+
+
+AnyAction = Action | FeedbackAction | LibraryAction
 
 _S, _O, _SH, _OH = Role.STAKEHOLDER, Role.OFFICER, Role.SECTION_HEAD, Role.OFFICE_HEAD
 _ADMIN = Role.ADMIN
@@ -88,7 +92,7 @@ PERMISSIONS: dict[AnyAction, frozenset[Role]] = {
     # Whistleblowing reports: the office head and the administrators only (every read logged).
     FeedbackAction.READ_WHISTLEBLOWING: frozenset({_OH, _ADMIN}),
     # The library is master data: the heads who vouch for its answers and the administrator.
-    Action.EDIT_LIBRARY: frozenset({_SH, _OH, _ADMIN}),
+    LibraryAction.EDIT: frozenset({_SH, _OH, _ADMIN}),
 }
 
 
@@ -133,7 +137,7 @@ def require(user: User, action: AnyAction, office: Office) -> frozenset[Role]:
     return allowed
 
 
-def can_in_any_office(user: User, action: Action) -> bool:
+def can_in_any_office(user: User, action: AnyAction) -> bool:
     """For what is not kept per office (the library, shared by every office): whether the
     user holds a role that allows `action` in any active office. A superuser always may."""
     if not user.is_authenticated or not user.is_active:

@@ -1,6 +1,6 @@
 """The library at the desk: search (results as you type), an entry, its PDF, and the editors'
 pages to add, change and delete entries. Officers see internal entries too; only editors
-(the permission table's EDIT_LIBRARY) change anything."""
+(the permission table's LibraryAction.EDIT) change anything."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from konsultasi.accounts.permissions import Action, can_in_any_office
+from konsultasi.accounts.permissions import LibraryAction, can_in_any_office
 from konsultasi.desk.access import staff_required
 from konsultasi.desk.library_forms import DeleteEntryForm, EntryForm
 from konsultasi.errors import DomainError
@@ -24,7 +24,7 @@ RESULTS = 20
 
 
 def is_editor(request: HttpRequest) -> bool:
-    return can_in_any_office(request.user, Action.EDIT_LIBRARY)  # type: ignore[arg-type]
+    return can_in_any_office(request.user, LibraryAction.EDIT)  # type: ignore[arg-type]
 
 
 @staff_required

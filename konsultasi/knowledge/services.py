@@ -15,6 +15,7 @@ from pypdf.errors import PdfReadError
 from konsultasi.accounts.models import User
 from konsultasi.accounts.permissions import (
     Action,
+    LibraryAction,
     PermissionDenied,
     can_in_any_office,
     require,
@@ -41,8 +42,8 @@ def service_types_with_codes(codes: Iterable[str]) -> list[ServiceType]:
 
 
 def require_editor(actor: User) -> None:
-    if not can_in_any_office(actor, Action.EDIT_LIBRARY):
-        raise PermissionDenied(Action.EDIT_LIBRARY)
+    if not can_in_any_office(actor, LibraryAction.EDIT):
+        raise PermissionDenied(LibraryAction.EDIT)
 
 
 def extract_pdf_text(data: bytes) -> str:

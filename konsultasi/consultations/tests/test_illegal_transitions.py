@@ -129,7 +129,6 @@ LIFECYCLE: dict[Action, dict[Status, str]] = {
 def test_the_table_allows_exactly_the_lifecycle_of_the_product():
     assert set(LIFECYCLE) == set(Action) - {
         Action.VIEW, Action.SUBMIT, Action.LOG_CONTACT, Action.REGISTER_WALK_IN,
-        Action.EDIT_LIBRARY,  # not about a consultation
     }  # fmt: skip
     wrong = []
     for action, legal in LIFECYCLE.items():
