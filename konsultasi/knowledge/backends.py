@@ -51,8 +51,11 @@ COMMON_SHARE, WINDOW = 0.05, 10_000
 BM25_K1, BM25_B = 1.2, 0.75
 FREQUENCIES_KEPT = 200_000  # cached document frequencies, before the cache starts afresh
 FREQUENCY_KEPT_FROM = 1000  # documents: a term in fewer is cheap to count
-# PostgreSQL: entries ranked by the idf-weighted sum, of those best by a plain ts_rank.
-SHORTLIST = 50
+# PostgreSQL: entries ranked by the idf-weighted sum, of those best by a plain ts_rank of the
+# light vector (which counts a body's word once): 50 of them lost relevant entries that the
+# full vector's rank kept (recall@5 0.82 to 0.75 with the 10,000 generated entries), 200 keep
+# them all (0.82), at no measurable cost (backend CPU per search 6.1-6.6 ms against 6.3).
+SHORTLIST = 200
 # Table sizes and PostgreSQL's lexeme statistics change slowly (ANALYZE, inserts): read again
 # after this many seconds. Only the choice of terms and their idf use them, never access.
 STATS_SECONDS = 900.0
