@@ -5,7 +5,9 @@ Both receive the same terms (analysis.py) and return ids with a score, best firs
 - PostgreSQL: the generated tsvector with the same weights (A, B, D), ranked by ts_rank
   summed over the query's terms, each weighted by its inverse document frequency (bm25's
   idf), which ts_rank alone lacks: otherwise a word every entry has counts as much as the
-  one rare word that names the topic.
+  one rare word that names the topic. Entries are matched and shortlisted on a light vector
+  kept in the row (`search_terms`, migration 0004); the full one, which PostgreSQL keeps out
+  of the row, is read for the shortlist only.
 - Similar consultations, on both: the engine finds the office's newest matching ones and
   `bm25` below scores them, from the terms stored with each.
 
