@@ -30,6 +30,7 @@ def main() -> None:
     parser.add_argument("--database-url")
     parser.add_argument("--repeat", type=int, default=5, help="timed requests per path")
     parser.add_argument("--top", type=int, default=25, help="functions shown by cumulative time")
+    parser.add_argument("--queries", type=int, default=5, help="slowest queries listed")
     parser.add_argument("--explain", action="store_true", help="EXPLAIN the slowest query")
     parser.add_argument(
         "--frozen",
@@ -38,6 +39,12 @@ def main() -> None:
     )
     parser.add_argument("--dump", type=Path, help="write the last path's cProfile stats here")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile listing")
+    parser.add_argument(
+        "--htmx",
+        metavar="TARGET",
+        help="request as htmx does (HX-Request), aimed at this element id (or '' for none): "
+        "the fragment a live search or a lazy panel fetches",
+    )
     parser.add_argument(
         "--save-html", type=Path, help="write each page's HTML here (to compare before/after)"
     )
@@ -78,14 +85,17 @@ def main() -> None:
             .values_list("number", flat=True)
             .first(),
         }
+        headers = {}
+        if args.htmx is not None:
+            headers = {"HX-Request": "true", **({"HX-Target": args.htmx} if args.htmx else {})}
         for raw in args.paths:
             path = raw.format(**numbers)
-            client.get(path)  # warm
+            client.get(path, headers=headers)  # warm
             times, cpu = [], []
             for _ in range(args.repeat):
                 with CaptureQueriesContext(connection) as captured:
                     began, began_cpu = time.perf_counter(), time.process_time()
-                    answer = client.get(path)
+                    answer = client.get(path, headers=headers)
                     cpu.append(time.process_time() - began_cpu)
                     times.append(time.perf_counter() - began)
             queries = captured.captured_queries
@@ -98,7 +108,7 @@ def main() -> None:
                 f"({sum(float(q['time']) for q in queries) * 1000:.1f} ms in SQL), "
                 f"peak RSS so far {rss:.0f} MB"
             )
-            for q in sorted(queries, key=lambda q: -float(q["time"]))[:5]:
+            for q in sorted(queries, key=lambda q: -float(q["time"]))[: args.queries]:
                 print(f"  {float(q['time']) * 1000:7.1f} ms  {q['sql'][:300]}")
             if args.save_html:
                 args.save_html.mkdir(parents=True, exist_ok=True)
@@ -111,7 +121,7 @@ def main() -> None:
                 continue
             profile = cProfile.Profile()
             profile.enable()
-            client.get(path)
+            client.get(path, headers=headers)
             profile.disable()
             if args.dump:
                 profile.dump_stats(args.dump)

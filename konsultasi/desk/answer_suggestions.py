@@ -18,11 +18,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from konsultasi.accounts.permissions import Action, can
+from konsultasi.accounts.permissions import Action
 from konsultasi.consultations.access import consultations_visible_to
 from konsultasi.consultations.errors import ConsultationNotFound
 from konsultasi.consultations.models import Consultation, Status
-from konsultasi.desk.access import staff_required
+from konsultasi.desk.access import can_at_desk, staff_required
 from konsultasi.desk.workspace import BY_SLUG, Workspace, fetch_consultation, workspace_url
 from konsultasi.errors import DomainError
 from konsultasi.knowledge import services
@@ -31,6 +31,9 @@ from konsultasi.knowledge.replies import fill_template, templates_for
 from konsultasi.knowledge.search import Audience, Suggestions, suggest_answers
 from konsultasi.knowledge.selectors import citations_of, cited_references
 
+# What the panel reads with the consultation: its office (the similar consultations are that
+# office's, and citing is a right held there); the workspace's other relations it never shows.
+PANEL_RELATED = ("office",)
 # The forms an answer can go into, in order of preference, and the field that takes it.
 ANSWER_FORMS = (("selesaikan", "answer"), ("jawab-eskalasi", "answer"), ("balas", "body"))
 
@@ -51,13 +54,12 @@ class Panel:
 def panel_for(request: HttpRequest, c: Consultation) -> Panel:
     """What the panel shows. Suggestions only while the consultation is open: afterwards the
     panel keeps the citations."""
-    user = request.user
     return Panel(
         c=c,
         suggestions=suggest_answers(c) if c.is_open else Suggestions(),
         citations=citations_of(c, audience=Audience.STAFF),
         templates=templates_for(c) if c.is_open else [],
-        can_cite=c.is_open and can(user, Action.RESOLVE, c.office),  # type: ignore[arg-type]
+        can_cite=c.is_open and can_at_desk(request, Action.RESOLVE, c.office),
     )
 
 
@@ -66,7 +68,7 @@ def panel_for(request: HttpRequest, c: Consultation) -> Panel:
 def suggestions(request: HttpRequest, number: str) -> HttpResponse:
     """The panel: as a fragment replacing the workspace's placeholder (htmx), or on a page of
     its own (the placeholder's link, without JavaScript)."""
-    c = fetch_consultation(request, number)
+    c = fetch_consultation(request, number, related=PANEL_RELATED)
     context = {"panel": panel_for(request, c), "c": c}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "desk/workspace/_answer_suggestions.html", context)

@@ -30,7 +30,8 @@ def is_editor(request: HttpRequest) -> bool:
 @staff_required
 @require_GET
 def library(request: HttpRequest) -> HttpResponse:
-    form = LibrarySearchForm(request.GET, service_types=office_service_types(request.office))  # type: ignore[attr-defined]
+    office = request.office  # type: ignore[attr-defined]
+    form = LibrarySearchForm(request.GET, service_types=lambda: office_service_types(office))
     hits, searched, status = [], False, 200
     if form.is_valid():
         filters = form.filters()
@@ -38,10 +39,12 @@ def library(request: HttpRequest) -> HttpResponse:
         hits = search_entries(form.query, audience=Audience.STAFF, filters=filters, limit=RESULTS)
     else:
         status = 400
-    context = {"form": form, "hits": hits, "searched": searched, "editor": is_editor(request)}
+    context = {"form": form, "hits": hits, "searched": searched}
     live = request.htmx and request.htmx.target == "library-results"  # type: ignore[attr-defined]
-    template = "desk/library/_results.html" if live else "desk/library/search.html"
-    return render(request, template, context, status=status)
+    if live:  # the results alone: no form, no editor's links
+        return render(request, "desk/library/_results.html", context, status=status)
+    context["editor"] = is_editor(request)
+    return render(request, "desk/library/search.html", context, status=status)
 
 
 @staff_required

@@ -14,7 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from konsultasi.accounts.permissions import Action, PermissionDenied, roles_in
+from konsultasi.accounts.permissions import Action, PermissionDenied
 from konsultasi.consultations import clocks as domain_clocks
 from konsultasi.consultations.access import consultations_visible_to
 from konsultasi.consultations.actions import available_actions
@@ -22,7 +22,7 @@ from konsultasi.consultations.errors import AlreadyClaimed, ConsultationNotFound
 from konsultasi.consultations.models import Consultation, Escalation, Status
 from konsultasi.consultations.previews import follow_up_due_if_deferred
 from konsultasi.consultations.timeline import consultation_timeline, last_changed_by
-from konsultasi.desk.access import DESK_ROLES, staff_office, staff_required
+from konsultasi.desk.access import roles_at_desk, staff_office, staff_required
 from konsultasi.desk.clocks import ClockView, full_text
 from konsultasi.desk.inbox_rows import workspace_links
 from konsultasi.desk.today import request_calendar, request_now
@@ -36,23 +36,30 @@ from konsultasi.offices.suggestions import suggest_service_types
 EARLIER_SHOWN = 8
 
 
-def fetch_consultation(request: HttpRequest, number: str) -> Consultation:
+# What the workspace shows of a consultation, read with it.
+WORKSPACE_RELATED = (
+    "office",
+    "stakeholder__work_unit",
+    "channel",
+    "service_type",
+    "section",
+    "assignee",
+)
+
+
+def fetch_consultation(
+    request: HttpRequest, number: str, related: tuple[str, ...] = WORKSPACE_RELATED
+) -> Consultation:
     """The consultation, through the access helper, in an office where the user works the
-    desk; anything else is 404, like a number that does not exist."""
+    desk; anything else is 404, like a number that does not exist. `related`: what is read
+    with it (a fragment that shows less asks for less)."""
     found = (
         consultations_visible_to(request.user)  # type: ignore[arg-type]
-        .select_related(
-            "office",
-            "stakeholder__work_unit",
-            "channel",
-            "service_type",
-            "section",
-            "assignee",
-        )
+        .select_related(*related)
         .filter(number=number)
         .first()
     )
-    if found is None or not roles_in(request.user, found.office) & DESK_ROLES:  # type: ignore[arg-type]
+    if found is None or not roles_at_desk(request, found.office):
         raise Http404
     return found
 

@@ -98,20 +98,48 @@ class Vocabulary:
         """The stored form of a text: its terms separated by spaces."""
         return " ".join(term for text in texts for term in self.terms(text))
 
+    # Long forms by their first term, built on first use: a query is checked against the long
+    # forms that start with one of its terms, not against the whole acronym table.
+    _long_forms: dict[str, list[tuple[str, tuple[str, ...]]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    # A query's terms, kept briefly: the answer suggestions ask twice for the same question.
+    _queries: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)
+
     def query_terms(self, query: str) -> list[str]:
         """A query's distinct terms plus its acronyms' long forms and the acronyms of the long
         forms it spells out, first ones first."""
+        known = self._queries.get(query)
+        if known is not None:
+            return list(known)
         terms = self.terms(query)
-        found = list(dict.fromkeys(terms))
         present = set(terms)
+        spelled = self._spelled_out(terms)
+        found = list(dict.fromkeys(terms))
         for acronym, longs in self.acronyms.items():
             if acronym in present:
                 found.extend(term for long in longs for term in long)
-            elif any(long and _contains_run(terms, long) for long in longs):
+            elif acronym in spelled:
                 found.append(acronym)
-        return list(dict.fromkeys(found))[:MAX_QUERY_TERMS]
+        result = list(dict.fromkeys(found))[:MAX_QUERY_TERMS]
+        if len(self._queries) >= QUERIES_KEPT:
+            self._queries.clear()
+        self._queries[query] = result
+        return list(result)
+
+    def _spelled_out(self, terms: list[str]) -> set[str]:
+        """The acronyms whose long form runs, word for word, somewhere in `terms`."""
+        if not self._long_forms and self.acronyms:
+            for acronym, longs in self.acronyms.items():
+                for long in longs:
+                    if long:
+                        self._long_forms.setdefault(long[0], []).append((acronym, long))
+        spelled = set()
+        for i, term in enumerate(terms):
+            for acronym, long in self._long_forms.get(term, ()):
+                if tuple(terms[i : i + len(long)]) == long:
+                    spelled.add(acronym)
+        return spelled
 
 
-def _contains_run(terms: list[str], run: tuple[str, ...]) -> bool:
-    width = len(run)
-    return any(tuple(terms[i : i + width]) == run for i in range(len(terms) - width + 1))
+QUERIES_KEPT = 1000  # queries whose terms are remembered, before the memory starts afresh

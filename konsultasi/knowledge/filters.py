@@ -1,6 +1,8 @@
 """The search box and its filters, as the desk and the portal both read them from a query
 string (GET): the text, kind, year, status and service type."""
 
+from functools import cache
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -19,13 +21,20 @@ class LibrarySearchForm(forms.Form):
     service_type = forms.ChoiceField(label=_("Service type"), required=False)
 
     def __init__(self, *args, service_types=(), **kwargs):
+        """`service_types`: the choices, or a function that reads them; a function is called
+        only when they are needed (the select drawn, or a service type asked for), so the
+        results as you type, which send none, read none."""
         super().__init__(*args, **kwargs)
         anything = [("", _("All"))]
         self.fields["kind"].choices = anything + list(Kind.choices)  # type: ignore[attr-defined]
         self.fields["status"].choices = anything + list(EntryStatus.choices)  # type: ignore[attr-defined]
-        self.fields["service_type"].choices = anything + [  # type: ignore[attr-defined]
-            (t.code, t.name) for t in service_types
-        ]
+
+        @cache  # read once, however often the field looks at its choices
+        def service_type_choices():
+            chosen = service_types() if callable(service_types) else service_types
+            return anything + [(t.code, t.name) for t in chosen]
+
+        self.fields["service_type"].choices = service_type_choices  # type: ignore[attr-defined]
         self.fields["q"].widget.input_type = "search"
         self.fields["q"].widget.attrs.update(
             {"autocomplete": "off", "spellcheck": "false", "aria-describedby": "id_q-hint"}

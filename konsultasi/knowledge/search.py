@@ -213,7 +213,15 @@ def highlight(text: str, terms: set[str], words: Vocabulary) -> SafeString:
     tokens = list(islice(_TOKEN.finditer(text), SNIPPET_SCAN))
     if not tokens:
         return _plain_snippet(text)
-    hits = [words.matches(m.group(), terms) for m in tokens]
+    # A text says the same words again and again: each distinct word is looked up once.
+    seen: dict[str, bool] = {}
+    hits = []
+    for m in tokens:
+        word = m.group()
+        hit = seen.get(word)
+        if hit is None:
+            hit = seen[word] = words.matches(word, terms)
+        hits.append(hit)
     best_start, best = 0, -1
     running = sum(hits[:SNIPPET_WORDS])
     for start in range(len(tokens) - SNIPPET_WORDS + 1 if len(tokens) > SNIPPET_WORDS else 1):

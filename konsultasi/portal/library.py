@@ -26,7 +26,7 @@ def _service_types() -> list[ServiceType]:
 
 @require_GET
 def library(request: HttpRequest) -> HttpResponse:
-    form = LibrarySearchForm(request.GET, service_types=_service_types())
+    form = LibrarySearchForm(request.GET, service_types=_service_types)
     hits, searched, status = [], False, 200
     if form.is_valid():
         filters = form.filters()

@@ -68,6 +68,25 @@ def test_the_search_page_reads_a_fixed_number_of_queries(
     assert response.content.decode().count('class="library-hit"') == 20
 
 
+LIVE_RESULTS_QUERIES = 7  # on both databases: the results as you type read no form choices
+
+
+def test_the_results_as_you_type_read_a_fixed_number_of_queries(
+    client, officer, make_entry, django_assert_max_num_queries
+):
+    for n in range(30):
+        make_entry(f"faq-retur-{n}", title=f"Retur nomor {n}", summary="Dana retur dari bank")
+    signed_in(client, officer).get(SEARCH, {"q": "retur"}, **HTMX)  # warm the session
+    with django_assert_max_num_queries(LIVE_RESULTS_QUERIES):
+        response = client.get(SEARCH, {"q": "retur", "kind": "", "service_type": ""}, **HTMX)
+    assert response.content.decode().count('class="library-hit"') == 20
+
+
+def test_a_service_type_filter_is_still_checked_in_the_results_as_you_type(client, officer):
+    response = signed_in(client, officer).get(SEARCH, {"q": "x", "service_type": "nope"}, **HTMX)
+    assert response.status_code == 400
+
+
 def test_the_entry_page_shows_the_body_safely_and_the_amendment(client, officer, make_entry):
     newer = make_entry("pmk-baru", kind="pmk", number="97/PMK.05/2021", title="Perubahan")
     make_entry(

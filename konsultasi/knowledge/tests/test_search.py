@@ -1,6 +1,7 @@
 """The one search interface, on whichever database the suite runs on (both in CI)."""
 
 import pytest
+from django.db import connection
 
 from konsultasi.knowledge.models import Entry, EntryStatus, Synonym
 from konsultasi.knowledge.search import Audience, EntryFilters, search_entries
@@ -109,3 +110,23 @@ def test_a_service_type_filter_matches_that_type_in_any_office(library, other_of
     ServiceType.objects.create(office=other_office, code="kkp", name="KKP", default_section=section)
     assert Entry.objects.get(slug="test-pmk-kkp-baru").service_types.count() == 1
     assert set(slugs("", service_type="kkp")) == {"test-pmk-kkp-lama", "test-pmk-kkp-baru"}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's light vector")
+def test_a_word_only_the_body_has_is_found_and_a_common_word_leaves_the_planner_as_it_was(
+    monkeypatch, make_entry
+):
+    from konsultasi.knowledge.backends import PostgresBackend
+
+    make_entry("faq-badan", summary="Ringkas saja.", body="Rekening **penampungan** sementara.")
+    make_entry("faq-judul", title="Rekening penampungan", summary="Ringkas saja.")
+    # The statistics say every entry has the words: the shortlist is read through the index.
+    monkeypatch.setattr(
+        PostgresBackend,
+        "_estimated",
+        lambda self, table, column, terms: (dict.fromkeys(terms, 10_000), 10_000),
+    )
+    assert slugs("penampungan") == ["faq-judul", "faq-badan"]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"

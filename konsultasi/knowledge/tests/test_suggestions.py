@@ -113,7 +113,7 @@ def test_with_common_words_the_newest_matching_consultations_of_the_office_are_r
     monkeypatch.setattr(
         PostgresBackend,
         "_estimated",
-        lambda self, table, terms: (dict.fromkeys(terms, 1_000_000), 1_000_000),
+        lambda self, table, column, terms: (dict.fromkeys(terms, 1_000_000), 1_000_000),
     )
     hits = similar_consultations(office=office, text="retur sp2d", exclude=asking)
     assert [h.consultation for h in hits] == [newer, older]
