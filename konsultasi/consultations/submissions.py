@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection, transaction
+from django.db.models import Value
+from django.db.models.functions import Upper
 from django.utils.translation import gettext as _
 
 from konsultasi.accounts.models import Role, StakeholderProfile, User
@@ -172,8 +174,11 @@ def _on_file(office: Office, named: NamedStakeholder) -> StakeholderProfile | No
     email = named.email.strip()
     if not email:
         return None
+    # Any case, as `email__iexact`, but in the form the index per office and UPPER(email)
+    # serves on both databases (SQLite's iexact is a LIKE, which no index serves).
     return (
-        StakeholderProfile.objects.filter(office=office, email__iexact=email)
+        StakeholderProfile.objects.alias(email_upper=Upper("email"))
+        .filter(office=office, email_upper=Upper(Value(email)))
         .select_related("work_unit")
         .order_by("pk")
         .first()
