@@ -5,6 +5,8 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from konsultasi.errors import InvalidInput
@@ -158,6 +160,10 @@ class StakeholderProfile(models.Model):
             models.Index(fields=["office", "phone"]),
             models.Index(fields=["office", "nip"]),
             models.Index(fields=["office", "email"]),
+            # Finding a stakeholder again by e-mail ignores its case (`email__iexact`: on
+            # PostgreSQL UPPER(email)), e.g. on every API submission that names one: without
+            # this the office's 4,000 profiles at national scale were filtered one by one.
+            models.Index(F("office"), Upper("email"), name="stakeholder_email_any_case"),
         ]
 
     def __str__(self) -> str:

@@ -82,13 +82,18 @@ def update_profile(profile: StakeholderProfile, fields: ProfileFields) -> Stakeh
     return locked
 
 
-def set_preferred_channel(profile: StakeholderProfile, channel: str) -> None:
-    """The "preferred contact" chosen when asking."""
+def check_preferred_channel(profile: StakeholderProfile, channel: str) -> None:
+    """Refuse a "preferred contact" the profile cannot be reached on (reads nothing)."""
     if channel not in PreferredChannel.values:
         raise InvalidProfile(_("Choose how we should contact you."), {"preferred_channel": []})
     if channel == PreferredChannel.WHATSAPP and not profile.phone:
         message = _("Add your WhatsApp number to your profile to be told by WhatsApp.")
         raise InvalidProfile(message, {"preferred_channel": [message]})
+
+
+def set_preferred_channel(profile: StakeholderProfile, channel: str) -> None:
+    """The "preferred contact" chosen when asking."""
+    check_preferred_channel(profile, channel)
     if profile.preferred_channel != channel:
         profile.preferred_channel = channel
         profile.save(update_fields=["preferred_channel"])

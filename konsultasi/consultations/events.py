@@ -19,9 +19,11 @@ def record_event(
     at: datetime,
     reason: str = "",
     data: dict | None = None,
+    webhook_subscriptions: list | None = None,
 ) -> Event:
     """Append one line to the consultation's history and queue it for the office's webhook
-    subscriptions. Caller is inside the change's transaction."""
+    subscriptions (`webhook_subscriptions`: read already by the caller, before its
+    transaction). Caller is inside the change's transaction."""
     event = Event.objects.create(
         consultation=consultation,
         actor=actor,
@@ -32,11 +34,11 @@ def record_event(
         data=data or {},
         created_at=at,
     )
-    announce(event, consultation)
+    announce(event, consultation, subscriptions=webhook_subscriptions)
     return event
 
 
-def announce(event: Event, consultation: Consultation) -> None:
+def announce(event: Event, consultation: Consultation, *, subscriptions=None) -> None:
     """Tell the office's integrations. The payload names the change, not its content (no
     question, answer or personal data): a receiver reads the rest through the API."""
     webhooks.announce(
@@ -55,6 +57,7 @@ def announce(event: Event, consultation: Consultation) -> None:
             "from_status": event.from_status,
             "to_status": event.to_status,
         },
+        subscriptions=subscriptions,
     )
 
 

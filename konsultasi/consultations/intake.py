@@ -4,6 +4,7 @@ the stakeholder, or one an officer logs from e-mail, WhatsApp or the phone.
 Every intake is idempotent on the client's token (a double-clicked submit or a retried API
 call creates one consultation) and numbers the consultation per office and year."""
 
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, connection, transaction
@@ -20,6 +21,7 @@ from konsultasi.consultations.errors import InvalidInput
 from konsultasi.consultations.events import record_event
 from konsultasi.consultations.models import Consultation, Message, NumberSequence, Status
 from konsultasi.notifications.services import queue
+from konsultasi.notifications.webhooks import subscriptions_of
 from konsultasi.offices import text
 from konsultasi.offices.calendar import office_calendar
 from konsultasi.offices.models import Channel, Office, ServiceType
@@ -82,7 +84,43 @@ def submit_question(
     `token_checked`: the caller has just looked for `client_token` in the office, in this
     transaction and under a lock that keeps another submission of it out, and found none
     (`submissions.submit_from_integration`); it is not looked for again. The unique key per
-    office still guards."""
+    office still guards.
+
+    `prepare_question` and `take_in` are its two halves, for a caller that writes more in the
+    same transaction and wants the reads done before it begins."""
+    return take_in(
+        prepare_question(
+            actor=actor,
+            office=office,
+            subject=subject,
+            question=question,
+            channel=channel,
+            stakeholder=stakeholder,
+            service_type=service_type,
+            client_token=client_token,
+            received_at=received_at,
+            token_checked=token_checked,
+        )
+    )
+
+
+def prepare_question(
+    *,
+    actor: User,
+    office: Office,
+    subject: str,
+    question: str,
+    channel: Channel | None = None,
+    stakeholder: StakeholderProfile | None = None,
+    service_type: ServiceType | None = None,
+    client_token: str | None = None,
+    received_at: datetime | None = None,
+    token_checked: bool = False,
+) -> "Intake":
+    """`submit_question` up to the writing: the permission and the input checked, the
+    consultation built with its clocks, who is to hear of it read. It writes nothing, so it
+    can run before the write transaction (on SQLite that holds the database's one write lock,
+    and every millisecond spent reading in it is one the other writers wait)."""
     if stakeholder is None:
         require(actor, Action.SUBMIT, office)
         stakeholder = actor.stakeholder_profile
@@ -95,7 +133,7 @@ def submit_question(
         raise InvalidInput(_("Choose an active channel other than face to face."))
     if received_at is not None:
         _check_received_at(office, received_at, timezone.now())
-    return _take_in(
+    return _prepare(
         actor=actor,
         office=office,
         stakeholder=stakeholder,
@@ -142,6 +180,28 @@ def take_in_from_outside(
     )
 
 
+@dataclass
+class Intake:
+    """A question checked and built, ready to be written by `take_in`: the consultation with its
+    clocks (not yet numbered or saved), its question and history line to come, and who is to
+    hear of it. Or, when its client token was already taken in, that consultation."""
+
+    actor: User | None
+    office: Office
+    stakeholder: StakeholderProfile
+    channel: Channel
+    consultation: Consultation
+    now: datetime
+    files: tuple = ()
+    officers: list = field(default_factory=list)
+    webhook_subscriptions: list | None = None
+    existing: Consultation | None = None
+
+    @property
+    def walk_in(self) -> bool:
+        return self.consultation.assignee is not None
+
+
 def _check_received_at(office: Office, received_at: object, now: datetime) -> None:
     """A logged contact's time received: an aware instant, not in the future, and no further
     back than the office allows (else it would be numbered in an old year's sequence)."""
@@ -158,7 +218,11 @@ def _check_received_at(office: Office, received_at: object, now: datetime) -> No
         )
 
 
-def _take_in(
+def _take_in(**fields) -> Consultation:
+    return take_in(_prepare(**fields))
+
+
+def _prepare(
     *,
     actor: User | None,
     office: Office,
@@ -172,35 +236,83 @@ def _take_in(
     received_at: datetime | None,
     files=(),
     token_checked: bool = False,
-) -> Consultation:
+) -> Intake:
     # What cannot be stored is refused; what would forge a header or hide a file's true
     # name is removed (the subject is one line, the question keeps its lines).
     subject = text.one_line(subject, field=_("The subject"))
     question = text.long_text(question, field=_("The question"))
     client_token = text.token(client_token, field=_("The submission token"))
     _validate(office, stakeholder, subject, question, service_type, client_token)
+    found = None
     if client_token and not token_checked:
-        existing = _by_token(office, stakeholder, client_token)
-        if existing is not None:
-            return existing
+        found = _by_token(office, stakeholder, client_token)
+    if found is not None:
+        return Intake(
+            actor=actor,
+            office=office,
+            stakeholder=stakeholder,
+            channel=channel,
+            consultation=found,
+            now=timezone.now(),
+            existing=found,
+        )
+    # The instant it arrived: taken before the write waits its turn, so the clocks count from
+    # the request, not from the moment the lock came free.
+    now = timezone.now()
+    received_at = received_at or now
+    # The holidays of the day received (perhaps last year) and of the days ahead of now.
+    zone = office.zone
+    cal = office_calendar(
+        office, around=received_at.astimezone(zone).date(), until=now.astimezone(zone).date()
+    )
+    walk_in = assignee is not None
+    consultation = Consultation(
+        office=office,
+        stakeholder=stakeholder,
+        channel=channel,
+        service_type=service_type,
+        section=service_type.default_section if service_type else None,
+        assignee=assignee,
+        subject=subject,
+        question=question,
+        status=Status.IN_PROGRESS if walk_in else Status.NEW,
+        client_token=client_token or None,
+        received_at=received_at,
+        # Walk-in: the clock starts when the officer starts. Online: at receipt, or at the
+        # next opening when received outside office hours.
+        service_started_at=now if walk_in else sla.next_opening(cal, received_at),
+    )
+    clocks.recompute_deadlines(consultation, cal, open_escalation=None)
+    return Intake(
+        actor=actor,
+        office=office,
+        stakeholder=stakeholder,
+        channel=channel,
+        consultation=consultation,
+        now=now,
+        files=tuple(files),
+        # A question not taken at the desk is announced to every officer of the office.
+        officers=[] if walk_in else notify.officers_of(office),
+        webhook_subscriptions=subscriptions_of(office),
+    )
+
+
+def take_in(intake: Intake) -> Consultation:
+    """Write a prepared question: its number, the consultation, its question, its history line
+    and the notices, in one transaction that reads nothing but the number. Two submissions with
+    the same token racing past `prepare`'s look-up meet at the unique key per office: the
+    second returns the first."""
+    if intake.existing is not None:
+        return intake.existing
+    client_token = intake.consultation.client_token
     try:
         with transaction.atomic():
-            return _create(
-                actor=actor,
-                office=office,
-                stakeholder=stakeholder,
-                channel=channel,
-                subject=subject,
-                question=question,
-                service_type=service_type,
-                client_token=client_token or None,
-                assignee=assignee,
-                received_at=received_at,
-                files=files,
-            )
+            return _create(intake)
     except IntegrityError:
         # Two submissions with the same token raced; the other one won, so return it.
-        existing = _by_token(office, stakeholder, client_token) if client_token else None
+        existing = (
+            _by_token(intake.office, intake.stakeholder, client_token) if client_token else None
+        )
         if existing is None:
             raise
         return existing
@@ -239,46 +351,10 @@ def _by_token(office: Office, stakeholder: StakeholderProfile, token: str) -> Co
     return Consultation.objects.get(pk=found[0])
 
 
-def _create(
-    *,
-    actor,
-    office,
-    stakeholder,
-    channel,
-    subject,
-    question,
-    service_type,
-    client_token,
-    assignee,
-    received_at,
-    files=(),
-) -> Consultation:
-    now = timezone.now()
-    received_at = received_at or now
-    # The holidays of the day received (perhaps last year) and of the days ahead of now.
-    zone = office.zone
-    cal = office_calendar(
-        office, around=received_at.astimezone(zone).date(), until=now.astimezone(zone).date()
-    )
-    walk_in = assignee is not None
-    consultation = Consultation(
-        office=office,
-        number=_next_number(office, received_at),
-        stakeholder=stakeholder,
-        channel=channel,
-        service_type=service_type,
-        section=service_type.default_section if service_type else None,
-        assignee=assignee,
-        subject=subject,
-        question=question,
-        status=Status.IN_PROGRESS if walk_in else Status.NEW,
-        client_token=client_token,
-        received_at=received_at,
-        # Walk-in: the clock starts when the officer starts. Online: at receipt, or at the
-        # next opening when received outside office hours.
-        service_started_at=now if walk_in else sla.next_opening(cal, received_at),
-    )
-    clocks.recompute_deadlines(consultation, cal, open_escalation=None)
+def _create(intake: Intake) -> Consultation:
+    consultation, office, actor = intake.consultation, intake.office, intake.actor
+    stakeholder, now, walk_in = intake.stakeholder, intake.now, intake.walk_in
+    consultation.number = _next_number(office, consultation.received_at)
     consultation.save()
     # The stakeholder's own words when they asked themselves (compared by id: their user
     # row need not be read for it).
@@ -287,10 +363,10 @@ def _create(
         consultation=consultation,
         author=actor if by_stakeholder else None,
         kind=Message.Kind.QUESTION,
-        body=question,
+        body=consultation.question,
     )
-    if files:
-        attach_files(consultation, message=asked, files=files, uploaded_by=actor)
+    if intake.files:
+        attach_files(consultation, message=asked, files=intake.files, uploaded_by=actor)
     record_event(
         consultation,
         actor=actor,
@@ -298,7 +374,8 @@ def _create(
         from_status="",
         to_status=consultation.status,
         at=now,
-        data={"channel": channel.code},
+        data={"channel": intake.channel.code},
+        webhook_subscriptions=intake.webhook_subscriptions,
     )
     # The stakeholder's receipt and, for a question not taken at the desk, every officer's
     # in-app notice: one insert.
@@ -313,7 +390,7 @@ def _create(
             consultation,
             kind="new_consultation",
             body=_("A new question is waiting in the inbox."),
-            users=notify.officers_of(office),
+            users=intake.officers,
         )
     queue(rows)
     return consultation

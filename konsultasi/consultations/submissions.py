@@ -2,19 +2,28 @@
 caller is found again by e-mail or recorded, and a retry with the same idempotency key gets
 the same consultation back.
 
-Steps, in one transaction:
-1. lock the office's row, so that two retries racing with the same key (or two first
-   questions of one new stakeholder) are taken in one after the other — the number sequence
-   serialises an office's submissions anyway;
-2. a consultation already taken in with this key is returned as it is;
-3. the stakeholder is the caller themselves, or found by e-mail in the office, or recorded;
-4. intake (`submit_question`) checks permission and input and creates it. The unique key
-   per office stays the last guard: a duplicate that slipped past returns the winner."""
+Steps:
+1. before the write transaction, everything that only reads: the stakeholder is the caller
+   themselves or found by e-mail in the office, and intake (`prepare_question`) checks
+   permission and input and builds the consultation. A refusal here still returns the
+   consultation of an earlier try with the same key;
+2. in one transaction, lock the office's row, so that two retries racing with the same key
+   (or two first questions of one new stakeholder) are taken in one after the other — the
+   number sequence serialises an office's submissions anyway;
+3. a consultation already taken in with this key is returned as it is;
+4. intake (`take_in`) writes it; a stakeholder not on file is recorded first, under the
+   lock. The unique key per office stays the last guard: a duplicate that slipped past
+   returns the winner.
+
+The write transaction is short on purpose: on SQLite it holds the database's one write lock,
+on PostgreSQL the office's row lock, and either way the next submission waits for it."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection, transaction
+from django.db.models import Value
+from django.db.models.functions import Upper
 from django.utils.translation import gettext as _
 
 from konsultasi.accounts.models import Role, StakeholderProfile, User
@@ -22,8 +31,9 @@ from konsultasi.accounts.permissions import Action, require, roles_in
 from konsultasi.accounts.services import register_stakeholder
 from konsultasi.consultations.access import consultations_visible_to
 from konsultasi.consultations.errors import InvalidInput
-from konsultasi.consultations.intake import submit_question
+from konsultasi.consultations.intake import Intake, prepare_question, submit_question, take_in
 from konsultasi.consultations.models import Consultation
+from konsultasi.errors import DomainError
 from konsultasi.offices.models import Channel, Office, ServiceType
 
 
@@ -49,47 +59,107 @@ def submit_from_integration(
     received_at: datetime | None = None,
 ) -> tuple[Consultation, bool]:
     """The consultation and whether it was created now (False: a retry of an earlier one)."""
+    try:
+        service_type = _service_type(office, service_type_code)
+        channel = _channel(channel_code)
+        intake = _prepare(
+            actor=actor,
+            office=office,
+            subject=subject,
+            question=question,
+            stakeholder=stakeholder,
+            service_type=service_type,
+            channel=channel,
+            idempotency_key=idempotency_key,
+            received_at=received_at,
+        )
+    except DomainError:
+        # A retry gets its consultation back even if its input would be refused today.
+        earlier = _earlier(actor, office, idempotency_key) if idempotency_key else None
+        if earlier is None:
+            raise
+        return earlier, False
     with transaction.atomic():
         _lock(office)
         if idempotency_key:
-            earlier = Consultation.objects.filter(office=office, client_token=idempotency_key)
-            found = earlier.values_list("pk", flat=True).first()  # the whole row only if found
-            if found is not None:
-                if not consultations_visible_to(actor).filter(pk=found).exists():
-                    raise InvalidInput(_("This submission token was already used."))
-                return Consultation.objects.get(pk=found), False
-        service_type = _service_type(office, service_type_code)
-        channel = _channel(channel_code)
-        if roles_in(actor, office) == {Role.STAKEHOLDER}:
-            # A stakeholder asks for themselves: the profile is theirs, the time is now.
-            require(actor, Action.SUBMIT, office)
-            consultation = submit_question(
-                actor=actor,
-                office=office,
-                subject=subject,
-                question=question,
-                channel=channel,
-                service_type=service_type,
-                client_token=idempotency_key,
-                token_checked=True,
-            )
-        else:
-            require(actor, Action.LOG_CONTACT, office)
-            if stakeholder is None:
-                raise InvalidInput(_("Name the stakeholder who asks (name and e-mail)."))
-            consultation = submit_question(
-                actor=actor,
-                office=office,
-                subject=subject,
-                question=question,
-                channel=channel or _api_channel(),
-                stakeholder=_find_or_record(actor, office, stakeholder),
-                service_type=service_type,
-                client_token=idempotency_key,
-                received_at=received_at,
-                token_checked=True,
-            )
+            earlier = _earlier(actor, office, idempotency_key)
+            if earlier is not None:
+                return earlier, False
+        if intake is not None:
+            return take_in(intake), True
+        # A stakeholder not on file yet: looked for again and recorded under the lock (two
+        # first questions of one person make one profile), then taken in as usual.
+        consultation = submit_question(
+            actor=actor,
+            office=office,
+            subject=subject,
+            question=question,
+            channel=channel or _api_channel(),
+            stakeholder=_find_or_record(actor, office, stakeholder),  # type: ignore[arg-type]
+            service_type=service_type,
+            client_token=idempotency_key,
+            received_at=received_at,
+            token_checked=True,
+        )
     return consultation, True
+
+
+def _prepare(
+    *,
+    actor: User,
+    office: Office,
+    subject: str,
+    question: str,
+    stakeholder: NamedStakeholder | None,
+    service_type: ServiceType | None,
+    channel: Channel | None,
+    idempotency_key: str | None,
+    received_at: datetime | None,
+) -> Intake | None:
+    """Everything that only reads, before the write transaction: the question checked and
+    built (`prepare_question`), or None when the stakeholder named is not on file yet."""
+    if roles_in(actor, office) == {Role.STAKEHOLDER}:
+        # A stakeholder asks for themselves: the profile is theirs, the time is now.
+        require(actor, Action.SUBMIT, office)
+        return prepare_question(
+            actor=actor,
+            office=office,
+            subject=subject,
+            question=question,
+            channel=channel,
+            service_type=service_type,
+            client_token=idempotency_key,
+            token_checked=True,
+        )
+    require(actor, Action.LOG_CONTACT, office)
+    if stakeholder is None:
+        raise InvalidInput(_("Name the stakeholder who asks (name and e-mail)."))
+    found = _on_file(office, stakeholder)
+    if found is None:
+        return None
+    return prepare_question(
+        actor=actor,
+        office=office,
+        subject=subject,
+        question=question,
+        channel=channel or _api_channel(),
+        stakeholder=found,
+        service_type=service_type,
+        client_token=idempotency_key,
+        received_at=received_at,
+        token_checked=True,
+    )
+
+
+def _earlier(actor: User, office: Office, key: str) -> Consultation | None:
+    """The consultation taken in with this key, if any; one the caller may not see is refused."""
+    earlier = Consultation.objects.filter(office=office, client_token=key)
+    found = earlier.values_list("pk", flat=True).first()  # the whole row only if found
+    if found is None:
+        return None
+    if not consultations_visible_to(actor).filter(pk=found).exists():
+        raise InvalidInput(_("This submission token was already used."))
+    return Consultation.objects.get(pk=found)
 
 
 def _lock(office: Office) -> None:
@@ -100,16 +170,24 @@ def _lock(office: Office) -> None:
         list(Office.objects.select_for_update().filter(pk=office.pk).values_list("pk"))
 
 
-def _find_or_record(actor: User, office: Office, named: NamedStakeholder) -> StakeholderProfile:
+def _on_file(office: Office, named: NamedStakeholder) -> StakeholderProfile | None:
     email = named.email.strip()
-    found = (
-        StakeholderProfile.objects.filter(office=office, email__iexact=email)
+    if not email:
+        return None
+    # Any case, as `email__iexact`, but in the form the index per office and UPPER(email)
+    # serves on both databases (SQLite's iexact is a LIKE, which no index serves).
+    return (
+        StakeholderProfile.objects.alias(email_upper=Upper("email"))
+        .filter(office=office, email_upper=Upper(Value(email)))
         .select_related("work_unit")
         .order_by("pk")
         .first()
-        if email
-        else None
     )
+
+
+def _find_or_record(actor: User, office: Office, named: NamedStakeholder) -> StakeholderProfile:
+    email = named.email.strip()
+    found = _on_file(office, named)
     if found is not None:
         return found
     return register_stakeholder(

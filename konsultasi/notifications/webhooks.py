@@ -163,14 +163,21 @@ def unsubscribe(*, office, subscription_id: int) -> bool:
 # --- queuing ------------------------------------------------------------------------------
 
 
-def announce(*, office, consultation, event: str, payload: dict) -> list[WebhookDelivery]:
+def subscriptions_of(office) -> list[WebhookSubscription]:
+    """The office's active subscriptions, for a caller that reads them before its write
+    transaction begins (`announce(subscriptions=…)`)."""
+    return list(WebhookSubscription.objects.filter(office=office, is_active=True))
+
+
+def announce(
+    *, office, consultation, event: str, payload: dict, subscriptions=None
+) -> list[WebhookDelivery]:
     """Queue the event for every active subscription of the office that wants it. Caller is
-    inside the transaction of the change, so the rows commit or roll back with it."""
-    subscriptions = [
-        s
-        for s in WebhookSubscription.objects.filter(office=office, is_active=True)
-        if s.wants(event)
-    ]
+    inside the transaction of the change, so the rows commit or roll back with it.
+    `subscriptions`: the office's active ones, when the caller has read them already."""
+    if subscriptions is None:
+        subscriptions = subscriptions_of(office)
+    subscriptions = [s for s in subscriptions if s.wants(event)]
     if not subscriptions:
         return []
     body = json.dumps({"event": event, **payload}, ensure_ascii=False, sort_keys=True, default=str)

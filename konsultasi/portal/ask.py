@@ -4,14 +4,12 @@ the number large and what happens next, in the standard's words.
 A signed-in stakeholder asks as themselves. A visitor without an account first proves their
 e-mail address (`guests.py`); their receipt also shows the access code, once."""
 
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from konsultasi.accounts.profile import set_preferred_channel
 from konsultasi.accounts.services import InvalidProfile
 from konsultasi.consultations import services
 from konsultasi.errors import DomainError
@@ -40,17 +38,17 @@ def ask(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                set_preferred_channel(profile, data["preferred_channel"])
-                c = services.ask_online(
-                    actor=request.user,  # type: ignore[arg-type]
-                    office=office,
-                    subject=data["subject"],
-                    question=data["question"],
-                    service_type=data["service_type"],
-                    files=data["documents"],
-                    client_token=data["client_token"],
-                )
+            # The preference and the question in one transaction, begun only once all is read.
+            c = services.ask_online(
+                actor=request.user,  # type: ignore[arg-type]
+                office=office,
+                subject=data["subject"],
+                question=data["question"],
+                service_type=data["service_type"],
+                files=data["documents"],
+                client_token=data["client_token"],
+                preferred_channel=data["preferred_channel"],
+            )
         except InvalidProfile as refusal:
             for field, errors in refusal.field_errors.items():
                 for error in errors:

@@ -11,11 +11,11 @@ from konsultasi.consultations.models import Consultation
 
 URL = "/api/v1/consultations"
 # One submission by an integration for a stakeholder on file, committed as in production: the
-# key; the transaction begun; the key looked for, the roles, the channel, the stakeholder; a
-# savepoint; the calendar's stamp (the calendar itself comes from the process's cache); the
-# number, the consultation, its question, its event, the webhooks, the officers, the outbox
-# rows, the courier's task; the savepoint released; the commit. PostgreSQL adds the office's
-# row lock.
+# key; the roles, the stakeholder, the channel, the calendar's stamp (the calendar itself comes
+# from the process's cache), the officers, the webhooks — read before the write transaction;
+# then the transaction begun, the key looked for, a savepoint, the number, the consultation,
+# its question, its event, the outbox rows, the courier's task; the savepoint released; the
+# commit. PostgreSQL adds the office's row lock.
 SUBMISSION_QUERIES = 18 + (connection.vendor == "postgresql")
 
 
@@ -96,6 +96,18 @@ def test_a_retry_with_the_same_idempotency_key_returns_the_same_consultation(api
     assert retry["Idempotent-Replayed"] == "true"
     assert retry.json()["number"] == first.json()["number"]
     assert Consultation.objects.count() == 1
+
+
+def test_a_retry_gets_its_consultation_even_if_its_input_is_refused_now(
+    api, service_type, office_hours
+):
+    question = new_question(service_type=service_type.code)
+    first = api.post(URL, question, **{"Idempotency-Key": "order-78"})
+    service_type.is_active = False
+    service_type.save()
+    retry = api.post(URL, question, **{"Idempotency-Key": "order-78"})
+    assert first.status_code == 201 and retry.status_code == 200
+    assert retry.json()["number"] == first.json()["number"]
 
 
 def test_a_key_used_by_one_stakeholder_is_refused_to_another(

@@ -1,12 +1,15 @@
 from datetime import datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from konsultasi.accounts.permissions import PermissionDenied
 from konsultasi.conftest import WIB, make_stakeholder
 from konsultasi.consultations import services
 from konsultasi.consultations.errors import InvalidInput
+from konsultasi.consultations.intake import prepare_question, take_in
 from konsultasi.consultations.models import Consultation, Event, Message, Status
 from konsultasi.notifications.models import OutboxMessage
 from konsultasi.offices.models import Channel
@@ -187,3 +190,19 @@ def test_a_walk_in_without_an_active_walk_in_channel_is_refused(
             officer=officer, office=office, stakeholder=stakeholder, subject="s", question="q"
         )
     assert not Consultation.objects.exists()
+
+
+def test_taking_in_a_prepared_question_only_writes(office_hours, office, stakeholder_user):
+    # Everything is read before the write transaction (on SQLite it holds the database's
+    # one write lock): the number's UPDATE … RETURNING is the one statement that reads.
+    submit(stakeholder_user, office)  # the year's number sequence exists from now on
+    prepared = prepare_question(
+        actor=stakeholder_user, office=office, subject="Retur", question="Dana retur?"
+    )
+    with CaptureQueriesContext(connection) as captured:
+        consultation = take_in(prepared)
+    verbs = {q["sql"].split()[0].upper() for q in captured.captured_queries}
+    assert verbs <= {"SAVEPOINT", "RELEASE", "UPDATE", "INSERT"}, verbs
+    assert consultation.number == "PKU-2026-00002"
+    assert Message.objects.filter(consultation=consultation).count() == 1
+    assert OutboxMessage.objects.filter(consultation=consultation).exists()
