@@ -13,7 +13,7 @@ from konsultasi.knowledge.tests import conftest as knowledge
 library, make_entry = knowledge.library, knowledge.make_entry  # the library fixtures
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-PANEL_QUERIES = 15  # on both databases
+PANEL_QUERIES = 13  # on both databases
 
 
 def ask(stakeholder_user, office, officer, *, subject, question):
