@@ -20,20 +20,18 @@ def held_office_roles(request: HttpRequest) -> list[OfficeRole]:
     cached = getattr(request, "_held_office_roles", None)
     if cached is not None and cached[0] == who:
         return cached[1]
-    held = (
-        list(
+    held: list[OfficeRole] = []
+    if who is not None:
+        held = list(
             OfficeRole.objects.filter(user_id=who)
             .select_related("office")
             .annotate(has_profile=Exists(StakeholderProfile.objects.filter(user_id=who)))
             .order_by("pk")
         )
-        if who is not None
-        else []
-    )
     if held and not held[0].has_profile:  # type: ignore[attr-defined]
         # All of a staff member's roles are here: the permission checks and the access door
         # of this request need not read them again.
-        remember_roles(user, held)
+        remember_roles(user, held)  # type: ignore[arg-type]
     request._held_office_roles = (who, held)  # type: ignore[attr-defined]
     return held
 
