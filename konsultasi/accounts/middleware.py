@@ -2,10 +2,12 @@
 
 import zoneinfo
 
+from django.db.models import Exists
 from django.http import HttpRequest
 from django.utils import timezone
 
-from konsultasi.accounts.models import OfficeRole
+from konsultasi.accounts.models import OfficeRole, StakeholderProfile
+from konsultasi.accounts.permissions import remember_roles
 from konsultasi.accounts.selectors import stakeholder_profile_of
 
 
@@ -18,11 +20,18 @@ def held_office_roles(request: HttpRequest) -> list[OfficeRole]:
     cached = getattr(request, "_held_office_roles", None)
     if cached is not None and cached[0] == who:
         return cached[1]
-    held = (
-        list(OfficeRole.objects.filter(user_id=who).select_related("office").order_by("pk"))
-        if who is not None
-        else []
-    )
+    held: list[OfficeRole] = []
+    if who is not None:
+        held = list(
+            OfficeRole.objects.filter(user_id=who)
+            .select_related("office")
+            .annotate(has_profile=Exists(StakeholderProfile.objects.filter(user_id=who)))
+            .order_by("pk")
+        )
+    if held and not held[0].has_profile:  # type: ignore[attr-defined]
+        # All of a staff member's roles are here: the permission checks and the access door
+        # of this request need not read them again.
+        remember_roles(user, held)  # type: ignore[arg-type]
     request._held_office_roles = (who, held)  # type: ignore[attr-defined]
     return held
 

@@ -4,6 +4,7 @@ Services ask `require(actor, action, office)`; nothing else decides who may do w
 (a stakeholder acts only on their own consultations) and section headship (a section head
 answers the escalations of their own section) are checked by the services on top of this."""
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
@@ -112,6 +113,8 @@ def roles_in(user: User, office: Office) -> frozenset[Role]:
         return frozenset()
     cache: dict[int, frozenset[Role]] = user.__dict__.setdefault("_roles_by_office", {})
     if office.pk not in cache:
+        if user.__dict__.get("_all_roles_known"):
+            return frozenset()  # `remember_roles`: no role there, and no stakeholder profile
         roles = {
             Role(value)
             for value in OfficeRole.objects.filter(user=user, office=office).values_list(
@@ -149,6 +152,31 @@ def can_in_any_office(user: User, action: AnyAction) -> bool:
     ).exists()
 
 
+def remember_roles(user: User, held: Iterable[OfficeRole]) -> None:
+    """Keep every office role of `user`, read by the caller (the time-zone middleware reads
+    them once a request), for a user known to have no stakeholder profile: `roles_in` and
+    `offices_where` then read nothing."""
+    by_office: dict[int, set[Role]] = {}
+    for role in held:
+        by_office.setdefault(role.office_id, set()).add(Role(role.role))
+    user.__dict__["_roles_by_office"] = {
+        office: frozenset(roles) for office, roles in by_office.items()
+    }
+    user.__dict__["_all_roles_known"] = True
+
+
+def offices_where(user: User, roles: Iterable[Role]) -> list[int] | None:
+    """The ids of the offices where `user` holds one of `roles`, when `remember_roles` kept
+    all of their roles for this request (None when it did not: ask the database)."""
+    if not user.__dict__.get("_all_roles_known"):
+        return None
+    wanted = frozenset(roles)
+    return sorted(
+        office for office, held in user.__dict__["_roles_by_office"].items() if held & wanted
+    )
+
+
 def forget_roles(user: User) -> None:
     """Drop the cached roles, after roles were granted or taken in the same request."""
     user.__dict__.pop("_roles_by_office", None)
+    user.__dict__.pop("_all_roles_known", None)

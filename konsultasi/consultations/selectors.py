@@ -100,7 +100,7 @@ class Cursor:
 
 @dataclass
 class InboxPage:
-    rows: list[Consultation]
+    rows: list["InboxEntry"]
     next_cursor: Cursor | None
     filters: InboxFilters = field(default_factory=InboxFilters)
 
@@ -266,31 +266,133 @@ def inbox_queryset(
     return found.annotate(nearest_due=nearest_due_expression()).order_by("nearest_due", "pk")
 
 
-# What an inbox row shows and its clock reads (desk/inbox_rows.py, desk/clocks.py): loading
-# only these skips turning some thirty other columns per row (most of them dates) into Python.
+# What an inbox row shows and its clock reads (desk/inbox_rows.py, desk/clocks.py), read as
+# plain values: model instances for fifty rows and their six related rows each (deferred
+# fields and all) cost more than the rest of the page's reads together (bench/RESULTS.md).
 ROW_FIELDS = (
+    "pk",
     "number",
     "status",
     "subject",
-    "office",
     "service_due_at",
     "follow_up_due_at",
     "progress_due_at",
     "escalation_due_at",
     "nearest_due_at",
+    "nearest_due",
     "channel__name",
     "channel__kind",
     "stakeholder__full_name",
     "stakeholder__organisation",
+    "stakeholder__work_unit",
     "stakeholder__work_unit__code",
     "stakeholder__work_unit__name",
+    "service_type",
     "service_type__name",
     "service_type__target_minutes",
+    "section",
     "section__name",
+    "assignee",
     "assignee__username",
     "assignee__first_name",
     "assignee__last_name",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class RowChannel:
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class RowWorkUnit:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class RowStakeholder:
+    full_name: str
+    organisation: str
+    work_unit: RowWorkUnit | None
+
+
+@dataclass(frozen=True, slots=True)
+class RowServiceType:
+    name: str
+    target_minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class RowSection:
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class RowOfficer:
+    username: str
+    first_name: str
+    last_name: str
+
+    def __str__(self) -> str:
+        # As `User.__str__`: the full name, else the username.
+        return f"{self.first_name} {self.last_name}".strip() or self.username
+
+
+@dataclass(frozen=True, slots=True)
+class InboxEntry:
+    """One consultation of an inbox page: what its row shows and its clock reads, under the
+    names of `Consultation` (`c.channel.name`, `c.stakeholder.work_unit.code`, `c.office`)."""
+
+    pk: int
+    number: str
+    status: str
+    subject: str
+    office: Office
+    service_due_at: datetime | None
+    follow_up_due_at: datetime | None
+    progress_due_at: datetime | None
+    escalation_due_at: datetime | None
+    nearest_due_at: datetime | None
+    nearest_due: datetime
+    channel: RowChannel
+    stakeholder: RowStakeholder
+    service_type: RowServiceType | None
+    section: RowSection | None
+    assignee: RowOfficer | None
+
+    @classmethod
+    def from_values(cls, values: tuple, office: Office) -> "InboxEntry":
+        (
+            pk, number, status, subject, service_due, follow_up_due, progress_due,
+            escalation_due, nearest_due_at, nearest_due, channel_name, channel_kind,
+            full_name, organisation, unit, unit_code, unit_name, service_type,
+            service_type_name, target_minutes, section, section_name, assignee, username,
+            first_name, last_name,
+        ) = values  # fmt: skip
+        return cls(
+            pk=pk,
+            number=number,
+            status=status,
+            subject=subject,
+            office=office,
+            service_due_at=service_due,
+            follow_up_due_at=follow_up_due,
+            progress_due_at=progress_due,
+            escalation_due_at=escalation_due,
+            nearest_due_at=nearest_due_at,
+            nearest_due=nearest_due,
+            channel=RowChannel(channel_name, channel_kind),
+            stakeholder=RowStakeholder(
+                full_name, organisation, RowWorkUnit(unit_code, unit_name) if unit else None
+            ),
+            service_type=(
+                RowServiceType(service_type_name, target_minutes) if service_type else None
+            ),
+            section=RowSection(section_name) if section else None,
+            assignee=RowOfficer(username, first_name, last_name) if assignee else None,
+        )
 
 
 def inbox_page(
@@ -314,20 +416,19 @@ def inbox_page(
     # office was joined before the sort; and PostgreSQL, given the page as a subquery, joined
     # the whole table before applying it (more tables than it reorders).
     on_page = list(found.values_list("pk", flat=True)[: size + 1])
-    rows: list[Consultation] = list(
-        Consultation.objects.filter(pk__in=on_page)
+    rows = [
+        # Every row is of this office: no join, one Office for all.
+        InboxEntry.from_values(values, office)
+        for values in Consultation.objects.filter(pk__in=on_page)
         .annotate(nearest_due=nearest_due_expression())
-        .select_related("stakeholder__work_unit", "channel", "service_type", "section", "assignee")
-        .only(*ROW_FIELDS)
         .order_by("nearest_due", "pk")
-    )
-    for row in rows:
-        row.office = office  # every row is of this office: no join, one Office for all
+        .values_list(*ROW_FIELDS)
+    ]
     next_cursor = None
     if len(rows) > size:
         rows = rows[:size]
         last = rows[-1]
-        next_cursor = Cursor(due=last.nearest_due, pk=last.pk)  # type: ignore[attr-defined]
+        next_cursor = Cursor(due=last.nearest_due, pk=last.pk)
     return InboxPage(rows=rows, next_cursor=next_cursor, filters=filters)
 
 

@@ -156,12 +156,17 @@ def _names_in(events: list[Event], consultation: Consultation) -> dict[tuple[str
     reassigned = [e for e in events if e.action == Action.REASSIGN]
     names: dict[tuple[str, str], str] = {}
     if classified:
-        for code, name in ServiceType.objects.filter(office=consultation.office_id).values_list(
-            "code", "name"
+        # Unordered: the models' default order would join the office for its name.
+        for code, name in (
+            ServiceType.objects.filter(office=consultation.office_id)
+            .order_by()
+            .values_list("code", "name")
         ):
             names["service_type", code] = name
-        for code, name in Section.objects.filter(office=consultation.office_id).values_list(
-            "code", "name"
+        for code, name in (
+            Section.objects.filter(office=consultation.office_id)
+            .order_by()
+            .values_list("code", "name")
         ):
             names["section", code] = name
     user_ids = {e.data.get(key) for e in reassigned for key in ("from", "to")} - {None}

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from konsultasi import sla
 from konsultasi.consultations.models import Consultation, Status
+from konsultasi.consultations.selectors import InboxEntry
 
 # Beyond this wall-clock distance office time is not measured (it would walk many days for a
 # number nobody reads): the date says enough.
@@ -151,7 +152,7 @@ def full_text(due_local: datetime) -> str:
     }
 
 
-def warn_window(kind: ClockKind, consultation: Consultation) -> timedelta:
+def warn_window(kind: ClockKind, consultation: Consultation | InboxEntry) -> timedelta:
     """The last quarter of the clock's nominal length, in office time."""
     office = consultation.office
     if kind == ClockKind.SERVICE:
@@ -169,7 +170,7 @@ def warn_window(kind: ClockKind, consultation: Consultation) -> timedelta:
 def judge(
     kind: ClockKind,
     due_at: datetime,
-    consultation: Consultation,
+    consultation: Consultation | InboxEntry,
     cal: sla.OfficeCalendar,
     now: datetime,
 ) -> ClockView:
@@ -199,7 +200,7 @@ def judge(
 
 
 def current_clock(
-    consultation: Consultation,
+    consultation: Consultation | InboxEntry,
     cal: sla.OfficeCalendar,
     now: datetime,
     kind: ClockKind | None = None,

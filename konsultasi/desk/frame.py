@@ -2,7 +2,6 @@
 query) and the alerts for the signed-in person (one query)."""
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, OuterRef, Subquery, Window
 from django.http import HttpRequest
@@ -96,30 +95,22 @@ def alerts(request: HttpRequest) -> Alerts:
         pk=OuterRef("consultation_id")
     )
     # How many there are rides along on the same query (a window over all the unread).
+    # Only what a line shows, as values (no notification instances).
     newest = list(
         unread.annotate(
             number=Subquery(visible.values("number")[:1]), unread_total=Window(Count("pk"))
+        ).values_list(
+            "pk", "kind", "subject", "body", "created_at", "number", "consultation", "unread_total"
         )[:ALERTS_READ]
     )
     # One line per consultation, in order of its newest notification, saying the worst news.
-    chosen: dict[object, Any] = {}
-    for row in newest:
-        key = row.consultation_id or f"row-{row.pk}"
-        if key not in chosen or _severity(row.kind) > _severity(chosen[key].kind):
-            chosen[key] = row
-    rows = list(chosen.values())[:ALERTS_SHOWN]
-    total = newest[0].unread_total if newest else 0
-    return Alerts(
-        lines=[
-            AlertLine(
-                pk=row.pk,
-                kind=row.kind,
-                subject=row.subject,
-                body=row.body,
-                created_at=row.created_at,
-                number=row.number,
+    chosen: dict[object, AlertLine] = {}
+    for pk, kind, subject, body, created_at, number, consultation, _total in newest:
+        key = consultation or f"row-{pk}"
+        if key not in chosen or _severity(kind) > _severity(chosen[key].kind):
+            chosen[key] = AlertLine(
+                pk=pk, kind=kind, subject=subject, body=body, created_at=created_at, number=number
             )
-            for row in rows
-        ],
-        more=max(total - len(rows), 0),
-    )
+    lines = list(chosen.values())[:ALERTS_SHOWN]
+    total = newest[0][-1] if newest else 0
+    return Alerts(lines=lines, more=max(total - len(lines), 0))

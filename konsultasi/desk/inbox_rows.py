@@ -18,7 +18,8 @@ from django.utils.timezone import template_localtime  # type: ignore[attr-define
 from django.utils.translation import gettext as _
 
 from konsultasi import sla
-from konsultasi.consultations.models import Consultation, Status
+from konsultasi.consultations.models import Status
+from konsultasi.consultations.selectors import InboxEntry
 from konsultasi.desk.clocks import ClockView, current_clock
 from konsultasi.desk.templatetags.desk import channel_glyph
 
@@ -57,7 +58,7 @@ class Words:
 
 @dataclass(frozen=True)
 class InboxRow:
-    c: Consultation
+    c: InboxEntry
     url: str
     clock: ClockView
     status_label: str
@@ -84,7 +85,7 @@ def workspace_links() -> Callable[[str], str]:
 
 
 def inbox_rows(
-    consultations: Iterable[Consultation], *, cal: sla.OfficeCalendar, now
+    consultations: Iterable[InboxEntry], *, cal: sla.OfficeCalendar, now
 ) -> list[InboxRow]:
     link, words = workspace_links(), Words.now()
     rows = []
@@ -118,7 +119,7 @@ def clock_html(clock: ClockView, *, with_label: bool = True) -> str:
 
 
 def row_html(
-    c: Consultation, *, url: str, clock: ClockView, status_label: str, words: Words
+    c: InboxEntry, *, url: str, clock: ClockView, status_label: str, words: Words
 ) -> SafeString:
     number = e(c.number)
     if url:

@@ -172,13 +172,13 @@ def test_the_number_of_queries_does_not_grow_with_the_timeline(
 
 
 # The whole page: session and user, the user's office roles (one query for the time zone and
-# the desk's guard), the consultation (and its open escalation when escalated), the roles and
-# profile the permission table reads, the timeline (messages, their attachments, document
+# the desk's guard; the permission table and the access door use them too), the consultation
+# (and its open escalation when escalated), the timeline (messages, their attachments, document
 # requests, escalations, events, the names of service types and sections), the stakeholder's
 # earlier consultations, the suggested service types, the calendar's stamp, the alerts, the
 # sidebar counts, what was sent. The answer-suggestions panel is fetched by a request of its
 # own (test_answer_suggestions pins it), on both databases alike.
-WORKSPACE_QUERIES = {"sqlite": 20, "postgresql": 20}
+WORKSPACE_QUERIES = {"sqlite": 18, "postgresql": 18}
 
 
 @pytest.mark.parametrize("status", [S.NEW, S.IN_PROGRESS, S.FOLLOW_UP, S.ESCALATED, S.RESOLVED])
