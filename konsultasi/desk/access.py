@@ -16,7 +16,6 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from konsultasi.accounts.middleware import held_office_roles
 from konsultasi.accounts.models import Role
-from konsultasi.accounts.permissions import PERMISSIONS, Action, can, roles_in
 from konsultasi.offices.calendar import OfficeCalendarInvalid
 from konsultasi.offices.models import Office
 
@@ -50,24 +49,6 @@ def staff_office(request: HttpRequest) -> Office:
 def desk_roles(request: HttpRequest) -> frozenset[Role]:
     """The roles of the signed-in user in their desk office."""
     return _desk_place(request)[1] & DESK_ROLES
-
-
-def roles_at_desk(request: HttpRequest, office: Office) -> frozenset[Role]:
-    """The desk roles of the signed-in user in `office`: for the desk's own office, from the
-    roles the guard has read (no query); for any other, as `roles_in` reads them."""
-    if office.pk == staff_office(request).pk:
-        return desk_roles(request)
-    return roles_in(request.user, office) & DESK_ROLES  # type: ignore[arg-type]
-
-
-def can_at_desk(request: HttpRequest, action: Action, office: Office) -> bool:
-    """`can` for the signed-in user, without a query in the desk's own office (whose roles
-    the guard has read); an action a stakeholder may take is asked of `can` itself, which
-    also knows the user's stakeholder profile."""
-    allowed = PERMISSIONS[action]
-    if office.pk == staff_office(request).pk and Role.STAKEHOLDER not in allowed:
-        return bool(_desk_place(request)[1] & allowed)
-    return can(request.user, action, office)  # type: ignore[arg-type]
 
 
 def staff_required(

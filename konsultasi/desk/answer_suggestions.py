@@ -18,11 +18,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from konsultasi.accounts.permissions import Action
+from konsultasi.accounts.permissions import Action, can
 from konsultasi.consultations.access import consultations_visible_to
 from konsultasi.consultations.errors import ConsultationNotFound
 from konsultasi.consultations.models import Consultation, Status
-from konsultasi.desk.access import can_at_desk, staff_required
+from konsultasi.desk.access import staff_required
 from konsultasi.desk.workspace import BY_SLUG, Workspace, fetch_consultation, workspace_url
 from konsultasi.errors import DomainError
 from konsultasi.knowledge import services
@@ -59,7 +59,7 @@ def panel_for(request: HttpRequest, c: Consultation) -> Panel:
         suggestions=suggest_answers(c) if c.is_open else Suggestions(),
         citations=citations_of(c, audience=Audience.STAFF),
         templates=templates_for(c) if c.is_open else [],
-        can_cite=c.is_open and can_at_desk(request, Action.RESOLVE, c.office),
+        can_cite=c.is_open and can(request.user, Action.RESOLVE, c.office),  # type: ignore[arg-type]
     )
 
 

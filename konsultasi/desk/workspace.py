@@ -14,7 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from konsultasi.accounts.permissions import Action, PermissionDenied
+from konsultasi.accounts.permissions import Action, PermissionDenied, roles_in
 from konsultasi.consultations import clocks as domain_clocks
 from konsultasi.consultations.access import consultations_visible_to
 from konsultasi.consultations.actions import available_actions
@@ -22,7 +22,7 @@ from konsultasi.consultations.errors import AlreadyClaimed, ConsultationNotFound
 from konsultasi.consultations.models import Consultation, Escalation, Status
 from konsultasi.consultations.previews import follow_up_due_if_deferred
 from konsultasi.consultations.timeline import consultation_timeline, last_changed_by
-from konsultasi.desk.access import roles_at_desk, staff_office, staff_required
+from konsultasi.desk.access import DESK_ROLES, staff_office, staff_required
 from konsultasi.desk.clocks import ClockView, full_text
 from konsultasi.desk.inbox_rows import workspace_links
 from konsultasi.desk.today import request_calendar, request_now
@@ -59,7 +59,7 @@ def fetch_consultation(
         .filter(number=number)
         .first()
     )
-    if found is None or not roles_at_desk(request, found.office):
+    if found is None or not roles_in(request.user, found.office) & DESK_ROLES:  # type: ignore[arg-type]
         raise Http404
     return found
 
