@@ -61,7 +61,9 @@ def main() -> None:
     parser.add_argument("--submissions", type=int, default=1000, help="API and portal ones")
     parser.add_argument("--submissions-only", action="store_true", help="skip the pages")
     parser.add_argument("--workers", type=int, default=WORKERS, help="gunicorn workers")
-    parser.add_argument("--threads", type=int, default=THREADS, help="threads per worker")
+    parser.add_argument(
+        "--threads", type=int, default=THREADS, help="threads per gthread worker (0: sync workers)"
+    )
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--keep-copy", action="store_true", help="keep the working copy")
     parser.add_argument("--json-out", type=Path)
@@ -99,7 +101,7 @@ def measure(url: str, args) -> dict:
             results |= measure_library(server, people, args)
         results |= measure_submissions(server, keys, why_not, args.submissions)
         results |= measure_portal_submissions(server, askers, args.submissions)
-        results["web_server"] = f"gunicorn {args.workers} workers x {args.threads} threads"
+        results["web_server"] = server.describe()
         results |= server.memory()
         return results
     finally:
@@ -229,7 +231,6 @@ def _pages(server: Server, people: dict, args) -> dict:
         "web_office": people["office"],
         "web_office_open": people["office_open"],
         "websign_in_officers": len(clients),
-        "web_server": f"gunicorn {WORKERS} workers x {THREADS} threads (gthread)",
     }
 
 

@@ -12,10 +12,12 @@ from pathlib import Path
 from bench import common, load
 
 PASSWORD = "bench-Officer-2026"  # noqa: S105 - set on a throw-away copy of generated data
-# What the README recommends per two cores: two processes of two threads. Measured against
-# 2 x 4, 2 x 1, 3 x 1 and 4 x 1 (bench/README.md): fewer threads per process lose less to
-# the GIL, and a second thread keeps a process busy while the other waits on the database.
-WORKERS, THREADS = 2, 2
+# What the README recommends per two cores: two sync workers, one process per core, each taking
+# a request only when idle. gthread workers (--threads N) accept connections while their threads
+# are busy, so two officers' keep-alive connections often share one process and its GIL: at
+# 1,000,000 on SQLite 2 x 2 threads gave inbox p95 33 or 75 ms depending on where the two
+# connections landed, and 105 submissions/s; 2 sync workers 30 ms and 139/s (bench/README.md).
+WORKERS, THREADS = 2, 0
 REDIS_URL = "redis://127.0.0.1:6379/14"
 
 
@@ -59,7 +61,7 @@ def free_port() -> int:
 
 
 class Server:
-    """gunicorn as in production (sync workers with threads), on 127.0.0.1 only."""
+    """gunicorn as in production (sync workers; `threads` > 0: gthread), on 127.0.0.1 only."""
 
     def __init__(self, work_url: str, port: int, workers: int = WORKERS, threads: int = THREADS):
         self.work_url, self.port = work_url, port
@@ -79,7 +81,10 @@ class Server:
         gunicorn = Path(sys.executable).with_name("gunicorn")
         command = [str(gunicorn), "bench.anchored_wsgi:application", "--bind"]
         command += [f"127.0.0.1:{self.port}", "--workers", str(self.workers_count)]
-        command += ["--threads", str(self.threads), "--worker-class", "gthread"]
+        if self.threads:
+            command += ["--threads", str(self.threads), "--worker-class", "gthread"]
+        else:
+            command += ["--worker-class", "sync"]
         command += ["--log-level", "warning", "--timeout", "120"]
         common.VAR.mkdir(parents=True, exist_ok=True)
         with self.log.open("w") as log:
@@ -101,6 +106,11 @@ class Server:
                 return
             raise RuntimeError(f"/login/ answered {answer.status}; see {self.log}")
         raise RuntimeError(f"gunicorn did not answer within 120 s; see {self.log}")
+
+    def describe(self) -> str:
+        if self.threads:
+            return f"gunicorn {self.workers_count} workers x {self.threads} threads (gthread)"
+        return f"gunicorn {self.workers_count} sync workers"
 
     def workers(self) -> list[int]:
         if self.process is None:
