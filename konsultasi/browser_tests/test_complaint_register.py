@@ -54,6 +54,39 @@ def test_a_complaint_filed_on_the_portal_is_answered_from_the_register(
     assert complaint.answer == "Mohon maaf, berikut penjelasannya."
 
 
+def test_the_section_head_pages_through_a_long_register(
+    office_open, office, officer, section_head, page_for, axe_check, screenshot, monkeypatch
+):
+    from konsultasi.desk import complaint_register
+    from konsultasi.feedback import complaints
+    from konsultasi.feedback.models import ComplaintChannel
+
+    monkeypatch.setattr(complaint_register, "PAGE_SIZE", 2)
+    made = [
+        complaints.register_complaint(
+            actor=officer,
+            office=office,
+            channel=ComplaintChannel.objects.get(code="sp4n-lapor"),
+            subject=f"Antrean lama {n}",
+            description="Menunggu satu jam.",
+            now=timezone.now(),
+        )
+        for n in range(3)
+    ]
+    desk = page_for(section_head)
+    desk.goto("/desk/pengaduan/")
+    pages = desk.get_by_role("navigation", name="Halaman")
+    expect(pages).to_contain_text("Halaman 1")
+    axe_check(desk)
+    screenshot(desk, "complaint-register-paged")
+    pages.get_by_role("link", name="Halaman berikutnya").focus()
+    desk.keyboard.press("Enter")
+    expect(pages).to_contain_text("Halaman 2")
+    expect(desk.get_by_role("link", name=made[2].reference)).to_be_visible()
+    expect(desk.get_by_role("link", name=made[0].reference)).to_have_count(0)
+    expect(desk.get_by_label("Status")).to_have_value("open")
+
+
 def test_the_officer_reads_the_index_with_its_breakdowns(
     office_open, office, officer, service_type, page_for, axe_check, screenshot
 ):
