@@ -31,6 +31,9 @@ from konsultasi.offices.models import Channel, Office, Section, ServiceType
 
 TODAY, WEEK, MONTH = "today", "week", "month"
 
+# The officers an inbox may be filtered by, as (user id, name shown).
+Officers = list[tuple[int, str]]
+
 # The words a model choice answers an id that is not among the options (the same message as
 # before the options were read as plain pairs).
 _OPTION_ERRORS = {"invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]}
@@ -99,7 +102,7 @@ class InboxFilterForm(forms.Form):
     date_to = forms.DateField(label=_("Until"), required=False, widget=QuickDateInput)
     after = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, data, *, office: Office, officers: list[User] | Callable[[], list[User]]):
+    def __init__(self, data, *, office: Office, officers: Officers | Callable[[], Officers]):
         super().__init__(data)
         self.office = office
         fields = cast(dict[str, Any], self.fields)
@@ -122,7 +125,7 @@ class InboxFilterForm(forms.Form):
             return [
                 ("", _("All")),
                 (NO_OFFICER, _("Nobody yet")),
-                *((str(user.pk), str(user)) for user in people),
+                *((str(pk), name) for pk, name in people),
             ]
 
         # Read when the select is drawn or an officer is asked for, not for a live refresh of
@@ -209,8 +212,9 @@ def _midnight(cal: sla.OfficeCalendar, day: date) -> datetime:
     return datetime.combine(day, datetime.min.time(), tzinfo=cal.tz)
 
 
-def office_officers(office: Office) -> list[User]:
-    """The people a consultation can be assigned to, for the officer filter."""
+def office_officers(office: Office) -> Officers:
+    """The people a consultation can be assigned to, for the officer filter: (id, name) as the
+    user is shown (`User.__str__`), without a user instance each."""
     ids = (
         OfficeRole.objects.filter(
             office=office, role__in=(Role.OFFICER, Role.SECTION_HEAD), user__is_active=True
@@ -218,8 +222,9 @@ def office_officers(office: Office) -> list[User]:
         .exclude(integration_accounts("user__"))
         .values("user")
     )
-    return list(
+    people = (
         User.objects.filter(pk__in=ids)
-        .only("username", "first_name", "last_name")
         .order_by("first_name", "username")
+        .values_list("pk", "first_name", "last_name", "username")
     )
+    return [(pk, f"{first} {last}".strip() or username) for pk, first, last, username in people]
