@@ -31,6 +31,16 @@ def consultations_visible_to(user: User) -> QuerySet[Consultation]:
     )
 
 
+def visibility_key(user: User) -> tuple | None:
+    """What decides the SQL of `consultations_visible_to(user)`: a query built on it may keep
+    its compiled SQL for the same key (the saved view counts do). None when nothing is visible
+    (no SQL at all)."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    known = offices_where(user, STAFF_VIEWERS)
+    return (user.pk, None if known is None else tuple(known))
+
+
 def consultation_for(user: User, *, pk: int | None = None, number: str | None = None):
     """The consultation `user` may see, by id or number, or ConsultationNotFound."""
     if (pk is None) == (number is None):

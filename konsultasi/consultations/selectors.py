@@ -9,7 +9,9 @@ the office calendar."""
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 
+from django.db import connection
 from django.db.models import (
     Count,
     DateTimeField,
@@ -23,7 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from konsultasi.accounts.models import OfficeRole, Role, User
-from konsultasi.consultations.access import consultations_visible_to
+from konsultasi.consultations.access import consultations_visible_to, visibility_key
 from konsultasi.consultations.models import (
     OPEN_STATUSES,
     Alert,
@@ -166,12 +168,74 @@ def office_consultations(user: User, office: Office) -> QuerySet[Consultation]:
     return consultations_visible_to(user).filter(office=office)
 
 
+# The saved view counts' SQL by who asks, where and on what kind of day, with the places of
+# the request's instants in its parameters: building the eight filtered counts cost Django
+# more than running them (3.5 ms of CPU against 0.3 on PostgreSQL at 1,000,000), and nothing
+# but the instants changes between two requests of one officer.
+_COUNTS_SQL: dict[tuple, tuple[str, list[Any], list[InboxView]]] = {}
+_COUNTS_SQL_KEPT = 500
+_INSTANTS = ("now", "day_start", "day_close")
+
+
+class _Instant(str):
+    """Where one of the request's instants goes among a kept query's parameters."""
+
+
 def saved_view_counts(*, user: User, office: Office, moment: Moment) -> dict[InboxView, int]:
     """How many open consultations each saved view holds, in one query, counted from the
     `inbox_of_office` index alone. "Follow-up without today's progress" reads dates that index
     does not hold: its consultations are picked by a subquery, run once, over the (office,
     status, progress_due_at) index — the few whose progress clock runs — instead of a row read
-    for every open consultation."""
+    for every open consultation. The query is built once for the same officer, office and kind
+    of day (per process) and then run with this request's instants."""
+    key = (
+        connection.vendor,
+        visibility_key(user),
+        office.pk,
+        moment.today_is_working_day,
+    )
+    kept = _COUNTS_SQL.get(key)
+    if kept is not None:
+        sql, params, views = kept
+        instants = {
+            name: connection.ops.adapt_datetimefield_value(getattr(moment, name))
+            for name in _INSTANTS
+        }
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [instants[p] if isinstance(p, _Instant) else p for p in params])
+            row = cursor.fetchone()
+        return dict(zip(views, (int(count) for count in row), strict=True))
+    ran: list[tuple[str, Any]] = []
+
+    def keep(execute, sql, params, many, context):
+        ran.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        counted = _count_saved_views(user=user, office=office, moment=moment)
+    if len(ran) == 1 and key[1] is not None:
+        _keep_counts_sql(key, *ran[0], moment, list(counted))
+    return {view: counted[view] for view in InboxView}
+
+
+def _keep_counts_sql(key, sql, params, moment: Moment, views: list[InboxView]) -> None:
+    """Keep the query with the instants' places marked; not when two instants are equal (which
+    place holds which could not be told)."""
+    adapted = {
+        connection.ops.adapt_datetimefield_value(getattr(moment, name)): name for name in _INSTANTS
+    }
+    if len(adapted) != len(_INSTANTS):
+        return
+    marked = [
+        _Instant(adapted[p]) if isinstance(p, datetime | str) and p in adapted else p
+        for p in params
+    ]
+    if len(_COUNTS_SQL) >= _COUNTS_SQL_KEPT:
+        _COUNTS_SQL.clear()
+    _COUNTS_SQL[key] = (sql, marked, views)
+
+
+def _count_saved_views(*, user: User, office: Office, moment: Moment) -> dict[InboxView, int]:
     conditions = {
         view: view_condition(view, user=user, office=office, moment=moment) for view in InboxView
     }

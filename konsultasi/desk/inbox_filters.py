@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from konsultasi import sla
@@ -30,6 +31,13 @@ from konsultasi.offices.models import Channel, Office, Section, ServiceType
 
 TODAY, WEEK, MONTH = "today", "week", "month"
 
+# The officers an inbox may be filtered by, as (user id, name shown).
+Officers = list[tuple[int, str]]
+
+# The words a model choice answers an id that is not among the options (the same message as
+# before the options were read as plain pairs).
+_OPTION_ERRORS = {"invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]}
+
 
 class InboxFilterForm(forms.Form):
     view = forms.ChoiceField(
@@ -41,26 +49,31 @@ class InboxFilterForm(forms.Form):
     # of the template work.
     q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=QuickTextInput)
     status = forms.ChoiceField(label=_("Status"), required=False, widget=QuickSelect)
-    channel = forms.ModelChoiceField(
+    # Ids chosen among the office's own options, read as (id, name) pairs: the filter needs
+    # only the id, the select only the name (model instances cost more than the query).
+    channel = forms.TypedChoiceField(
         label=_("Channel"),
         required=False,
-        queryset=Channel.objects.none(),
-        empty_label=_("All"),
+        coerce=int,
+        empty_value=None,
         widget=QuickSelect,
+        error_messages=_OPTION_ERRORS,
     )
-    service_type = forms.ModelChoiceField(
+    service_type = forms.TypedChoiceField(
         label=_("Service type"),
         required=False,
-        queryset=ServiceType.objects.none(),
-        empty_label=_("All"),
+        coerce=int,
+        empty_value=None,
         widget=QuickSelect,
+        error_messages=_OPTION_ERRORS,
     )
-    section = forms.ModelChoiceField(
+    section = forms.TypedChoiceField(
         label=_("Section"),
         required=False,
-        queryset=Section.objects.none(),
-        empty_label=_("All"),
+        coerce=int,
+        empty_value=None,
         widget=QuickSelect,
+        error_messages=_OPTION_ERRORS,
     )
     officer = forms.ChoiceField(label=_("Officer"), required=False, widget=QuickSelect)
     period = forms.ChoiceField(
@@ -89,7 +102,7 @@ class InboxFilterForm(forms.Form):
     date_to = forms.DateField(label=_("Until"), required=False, widget=QuickDateInput)
     after = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, data, *, office: Office, officers: list[User] | Callable[[], list[User]]):
+    def __init__(self, data, *, office: Office, officers: Officers | Callable[[], Officers]):
         super().__init__(data)
         self.office = office
         fields = cast(dict[str, Any], self.fields)
@@ -99,14 +112,12 @@ class InboxFilterForm(forms.Form):
             *Status.choices,
         ]
         # By name within the one office (the models' default order joins the office for its
-        # name); only what an option shows.
-        fields["channel"].queryset = Channel.objects.filter(is_active=True).only("name")
-        fields["service_type"].queryset = (
-            ServiceType.objects.filter(office=office, is_active=True).only("name").order_by("name")
+        # name); only what an option shows, read when the select is drawn or an id checked.
+        fields["channel"].choices = _options(Channel.objects.filter(is_active=True))
+        fields["service_type"].choices = _options(
+            ServiceType.objects.filter(office=office, is_active=True)
         )
-        fields["section"].queryset = (
-            Section.objects.filter(office=office, is_active=True).only("name").order_by("name")
-        )
+        fields["section"].choices = _options(Section.objects.filter(office=office, is_active=True))
 
         @cache
         def officer_choices() -> list[tuple[str, Any]]:
@@ -114,7 +125,7 @@ class InboxFilterForm(forms.Form):
             return [
                 ("", _("All")),
                 (NO_OFFICER, _("Nobody yet")),
-                *((str(user.pk), str(user)) for user in people),
+                *((str(pk), name) for pk, name in people),
             ]
 
         # Read when the select is drawn or an officer is asked for, not for a live refresh of
@@ -156,9 +167,9 @@ class InboxFilterForm(forms.Form):
         return InboxFilters(
             view=InboxView(data["view"]) if data["view"] else None,
             q=data["q"] or "",
-            channel=channel.pk if channel else None,
-            service_type=service_type.pk if service_type else None,
-            section=section.pk if section else None,
+            channel=channel,
+            service_type=service_type,
+            section=section,
             officer=officer,
             status=data["status"] or STATUS_OPEN,
             period_on=PeriodOn(data["on"] or PeriodOn.RECEIVED),
@@ -186,12 +197,24 @@ class InboxFilterForm(forms.Form):
         )
 
 
+def _options(named: QuerySet) -> Callable[[], list[tuple[str, Any]]]:
+    """ "All", then the rows' ids and names by name, read once and only when asked for."""
+
+    @cache
+    def choices() -> list[tuple[str, Any]]:
+        rows = named.order_by("name").values_list("pk", "name")
+        return [("", _("All")), *((str(pk), name) for pk, name in rows)]
+
+    return choices
+
+
 def _midnight(cal: sla.OfficeCalendar, day: date) -> datetime:
     return datetime.combine(day, datetime.min.time(), tzinfo=cal.tz)
 
 
-def office_officers(office: Office) -> list[User]:
-    """The people a consultation can be assigned to, for the officer filter."""
+def office_officers(office: Office) -> Officers:
+    """The people a consultation can be assigned to, for the officer filter: (id, name) as the
+    user is shown (`User.__str__`), without a user instance each."""
     ids = (
         OfficeRole.objects.filter(
             office=office, role__in=(Role.OFFICER, Role.SECTION_HEAD), user__is_active=True
@@ -199,8 +222,9 @@ def office_officers(office: Office) -> list[User]:
         .exclude(integration_accounts("user__"))
         .values("user")
     )
-    return list(
+    people = (
         User.objects.filter(pk__in=ids)
-        .only("username", "first_name", "last_name")
         .order_by("first_name", "username")
+        .values_list("pk", "first_name", "last_name", "username")
     )
+    return [(pk, f"{first} {last}".strip() or username) for pk, first, last, username in people]

@@ -160,7 +160,7 @@ def test_an_integrations_account_is_nobody_to_notify_or_assign_work_to(
     consultation = Consultation.objects.get()
 
     assert officers_of(office) == [officer]
-    assert integration not in office_officers(office)
+    assert integration.pk not in dict(office_officers(office))
     assert not OutboxMessage.objects.filter(recipient=integration).exists()
     assert OutboxMessage.objects.filter(recipient=officer, consultation=consultation).exists()
     choices = ReassignForm(consultation=consultation).fields["officer"].queryset

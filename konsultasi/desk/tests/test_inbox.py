@@ -415,6 +415,24 @@ def test_every_saved_view_takes_a_fixed_number_of_queries(
     assert response.status_code == 200
 
 
+def test_filtering_by_channel_service_type_and_section_takes_no_more_queries(
+    officer_client, office, officer, in_state, service_type, section,
+    django_assert_max_num_queries,
+):  # fmt: skip
+    # The chosen ids are checked against the options the select draws anyway: no query for
+    # each chosen channel, service type or section.
+    classified = in_state(Status.IN_PROGRESS)
+    chosen = {
+        "channel": classified.channel_id,
+        "service_type": service_type.pk,
+        "section": section.pk,
+    }
+    officer_client.get(INBOX)  # warm caches (content types, translations)
+    with django_assert_max_num_queries(INBOX_QUERIES):
+        response = officer_client.get(INBOX, chosen)
+    assert numbers_in(response) == [classified.number]
+
+
 # The live refresh: the page's queries but the filter form's choices, which it does not draw.
 LIVE_REFRESH_QUERIES = 8
 
