@@ -221,7 +221,8 @@ def saved_view_counts(*, user: User, office: Office, moment: Moment) -> dict[Inb
 def _keep_counts_sql(key, sql, params, moment: Moment, views: list[InboxView]) -> None:
     """Keep the query with the instants' places marked; not when two instants are equal (which
     place holds which could not be told)."""
-    adapted = {
+    # The value as the database driver receives it: a string on SQLite, a datetime elsewhere.
+    adapted: dict[Any, str] = {
         connection.ops.adapt_datetimefield_value(getattr(moment, name)): name for name in _INSTANTS
     }
     if len(adapted) != len(_INSTANTS):
