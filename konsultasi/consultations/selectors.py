@@ -1,5 +1,6 @@
 """Reads shared by the desk pages and the later API: the inbox (saved views, filters, search,
-keyset pages sorted by the nearest deadline) and the counts of the saved views.
+keyset pages sorted by the nearest deadline), the counts of the saved views and the API's
+lists. What the section head and the office head see is in `head_desks`.
 
 Every read starts from `access.consultations_visible_to(user)` narrowed to one office, so a
 selector can never show a consultation its reader may not see. Instants (`now`, the start of
@@ -24,16 +25,15 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from konsultasi.accounts.models import OfficeRole, Role, User
+from konsultasi.accounts.models import OfficeRole, User
 from konsultasi.consultations.access import consultations_visible_to, visibility_key
 from konsultasi.consultations.models import (
     OPEN_STATUSES,
     Alert,
     Consultation,
-    Escalation,
     Status,
 )
-from konsultasi.offices.models import Office, Section
+from konsultasi.offices.models import Office
 
 # Sorts consultations without a running clock after all others (no NULLs in the sort key, so
 # the keyset comparison is the same on SQLite and PostgreSQL).
@@ -119,17 +119,17 @@ def _sections_of(user: User, office: Office) -> QuerySet:
     )
 
 
-def _overdue(now: datetime) -> Q:
+def overdue_condition(now: datetime) -> Q:
     # The nearest running deadline has passed exactly when one of them has.
     return Q(nearest_due_at__lt=now)
 
 
-def _due_soon(moment: Moment) -> Q:
+def due_soon_condition(moment: Moment) -> Q:
     """A running deadline not yet passed that falls before today's office close."""
     return Q(nearest_due_at__gte=moment.now, nearest_due_at__lte=moment.day_close)
 
 
-def _no_progress_today(moment: Moment) -> Q:
+def no_progress_today_condition(moment: Moment) -> Q:
     """Awaiting a solution, the progress cadence runs, and the stakeholder has not heard from
     us since the start of today — on a working day (on a closed day nobody owes an update)."""
     if not moment.today_is_working_day:
@@ -152,15 +152,15 @@ def view_condition(view: InboxView, *, user: User, office: Office, moment: Momen
     if view == InboxView.MY_SECTION:
         return Q(section__in=_sections_of(user, office))
     if view == InboxView.DUE_SOON:
-        return _due_soon(moment)
+        return due_soon_condition(moment)
     if view == InboxView.BREACHED:
-        return _overdue(moment.now)
+        return overdue_condition(moment.now)
     if view == InboxView.WAITING:
         return Q(status=Status.WAITING_STAKEHOLDER)
     if view == InboxView.ESCALATED:
         return Q(status=Status.ESCALATED)
     if view == InboxView.NO_PROGRESS:
-        return _no_progress_today(moment)
+        return no_progress_today_condition(moment)
     raise ValueError(view)
 
 
@@ -495,169 +495,6 @@ def inbox_page(
         last = rows[-1]
         next_cursor = Cursor(due=last.nearest_due, pk=last.pk)
     return InboxPage(rows=rows, next_cursor=next_cursor, filters=filters)
-
-
-# --- the section head's desk ---------------------------------------------------------------
-
-
-def head_sections(user: User, office: Office) -> list[Section]:
-    """The sections `user` heads in `office` (by their section-head role, not `Section.head`)."""
-    ids = OfficeRole.objects.filter(
-        user=user, office=office, role=Role.SECTION_HEAD, section__isnull=False
-    ).values("section")
-    return list(Section.objects.filter(pk__in=ids).order_by("name"))
-
-
-def escalations_awaiting(
-    *, user: User, office: Office, sections: list[Section]
-) -> list[Escalation]:
-    """Escalations to these sections still waiting for the head's answer, the earliest due
-    first, with the consultation and what a card shows joined in (one query)."""
-    return list(
-        Escalation.objects.open()
-        .filter(
-            target=Escalation.Target.SECTION_HEAD,
-            section__in=sections,
-            consultation__in=office_consultations(user, office).filter(status=Status.ESCALATED),
-        )
-        .select_related(
-            "section",
-            "requested_by",
-            "consultation__office",
-            "consultation__stakeholder__work_unit",
-            "consultation__assignee",
-            "consultation__service_type",
-            "consultation__channel",
-        )
-        .order_by("due_at", "pk")
-    )
-
-
-class SectionList(StrEnum):
-    OPEN = "open"
-    DUE_SOON = InboxView.DUE_SOON.value
-    BREACHED = InboxView.BREACHED.value
-    NO_PROGRESS = InboxView.NO_PROGRESS.value
-
-
-def section_lists(
-    *, user: User, office: Office, sections: list[Section], moment: Moment, limit: int = 20
-) -> tuple[dict[SectionList, list], dict[SectionList, int]]:
-    """The sections' open consultations, those due soon, the overdue ones and the follow-ups
-    without today's progress: the first `limit` of each (nearest deadline first) and how
-    many there are. A fixed number of queries, whatever the sizes."""
-    base = office_consultations(user, office).filter(status__in=OPEN_STATUSES, section__in=sections)
-    conditions = {
-        SectionList.OPEN: Q(),
-        SectionList.DUE_SOON: _due_soon(moment),
-        SectionList.BREACHED: _overdue(moment.now),
-        SectionList.NO_PROGRESS: _no_progress_today(moment),
-    }
-    counted = base.aggregate(
-        **{key.value: Count("pk", filter=condition) for key, condition in conditions.items()}
-    )
-    lists = {
-        key: list(
-            base.filter(condition)
-            .annotate(nearest_due=nearest_due_expression())
-            .select_related(
-                "office", "stakeholder__work_unit", "channel", "service_type", "section", "assignee"
-            )
-            .order_by("nearest_due", "pk")[:limit]
-        )
-        for key, condition in conditions.items()
-    }
-    return lists, {key: counted[key.value] for key in conditions}
-
-
-# --- the office head's overview -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Period:
-    start: datetime
-    end: datetime
-
-
-@dataclass
-class Figures:
-    received: int = 0
-    resolved: int = 0
-    deferred: int = 0
-    breached: int = 0
-
-
-@dataclass
-class BreakdownRow:
-    pk: int | None
-    name: str
-    counts: dict[str, int]
-
-
-def overview_figures(
-    *, user: User, office: Office, periods: dict[str, Period]
-) -> dict[str, Figures]:
-    """Per period: consultations received, resolved, put into follow-up, and with a deadline
-    missed (as the clock sweep recorded it). Two queries for all periods."""
-    visible = office_consultations(user, office)
-    aggregates = {}
-    for key, period in periods.items():
-        for column, name in (
-            ("received_at", "received"),
-            ("resolved_at", "resolved"),
-            ("deferred_at", "deferred"),
-        ):
-            aggregates[f"{key}__{name}"] = Count(
-                "pk", filter=Q(**{f"{column}__gte": period.start, f"{column}__lt": period.end})
-            )
-    counted = visible.aggregate(**aggregates)
-    breaches = Alert.objects.filter(
-        step=Alert.Step.SECTION_HEAD, consultation__in=visible.values("pk")
-    ).aggregate(
-        **{
-            key: Count(
-                "consultation", distinct=True, filter=Q(due_at__gte=p.start, due_at__lt=p.end)
-            )
-            for key, p in periods.items()
-        }
-    )
-    return {
-        key: Figures(
-            received=counted[f"{key}__received"],
-            resolved=counted[f"{key}__resolved"],
-            deferred=counted[f"{key}__deferred"],
-            breached=breaches[key],
-        )
-        for key in periods
-    }
-
-
-def received_by(
-    *, user: User, office: Office, periods: dict[str, Period], field_name: str
-) -> list[BreakdownRow]:
-    """Consultations received per period, broken down by `field_name` ("channel" or
-    "service_type"; None for the unclassified). One query."""
-    earliest = min(p.start for p in periods.values())
-    rows = (
-        office_consultations(user, office)
-        .filter(received_at__gte=earliest)
-        .values(field_name, f"{field_name}__name")
-        .annotate(
-            **{
-                key: Count("pk", filter=Q(received_at__gte=p.start, received_at__lt=p.end))
-                for key, p in periods.items()
-            }
-        )
-        .order_by(f"{field_name}__name")
-    )
-    return [
-        BreakdownRow(
-            pk=row[field_name],
-            name=row[f"{field_name}__name"] or "",
-            counts={key: row[key] for key in periods},
-        )
-        for row in rows
-    ]
 
 
 # --- the API's lists -----------------------------------------------------------------------

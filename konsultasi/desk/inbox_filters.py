@@ -39,6 +39,18 @@ Officers = list[tuple[int, str]]
 _OPTION_ERRORS = {"invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]}
 
 
+def _office_option(label) -> forms.TypedChoiceField:
+    """An id chosen among the office's own options (channel, service type, section)."""
+    return forms.TypedChoiceField(
+        label=label,
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=QuickSelect,
+        error_messages=_OPTION_ERRORS,
+    )
+
+
 class InboxFilterForm(forms.Form):
     view = forms.ChoiceField(
         label=_("Saved view"),
@@ -51,30 +63,9 @@ class InboxFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, widget=QuickSelect)
     # Ids chosen among the office's own options, read as (id, name) pairs: the filter needs
     # only the id, the select only the name (model instances cost more than the query).
-    channel = forms.TypedChoiceField(
-        label=_("Channel"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        widget=QuickSelect,
-        error_messages=_OPTION_ERRORS,
-    )
-    service_type = forms.TypedChoiceField(
-        label=_("Service type"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        widget=QuickSelect,
-        error_messages=_OPTION_ERRORS,
-    )
-    section = forms.TypedChoiceField(
-        label=_("Section"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        widget=QuickSelect,
-        error_messages=_OPTION_ERRORS,
-    )
+    channel = _office_option(_("Channel"))
+    service_type = _office_option(_("Service type"))
+    section = _office_option(_("Section"))
     officer = forms.ChoiceField(label=_("Officer"), required=False, widget=QuickSelect)
     period = forms.ChoiceField(
         label=_("Period"),

@@ -11,22 +11,22 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from konsultasi.accounts.models import Role
-from konsultasi.consultations import selectors
+from konsultasi.consultations import head_desks
 from konsultasi.consultations.selectors import STATUS_ALL, PeriodOn
 from konsultasi.desk.access import staff_required
 from konsultasi.desk.inbox_filters import MONTH, TODAY
 from konsultasi.desk.today import request_moment
 
 
-def _periods(request: HttpRequest) -> dict[str, selectors.Period]:
+def _periods(request: HttpRequest) -> dict[str, head_desks.Period]:
     moment = request_moment(request)
     zone = moment.day_start.tzinfo
     today = moment.day_start.date()
     first = datetime.combine(today.replace(day=1), datetime.min.time(), tzinfo=zone)
     tomorrow = moment.day_start + timedelta(days=1)
     return {
-        TODAY: selectors.Period(start=moment.day_start, end=tomorrow),
-        MONTH: selectors.Period(start=first, end=tomorrow),
+        TODAY: head_desks.Period(start=moment.day_start, end=tomorrow),
+        MONTH: head_desks.Period(start=first, end=tomorrow),
     }
 
 
@@ -38,7 +38,7 @@ def inbox_link(**params) -> str:
 def overview(request: HttpRequest) -> HttpResponse:
     user, office = request.user, request.office  # type: ignore[attr-defined]
     periods = _periods(request)
-    figures = selectors.overview_figures(user=user, office=office, periods=periods)  # type: ignore[arg-type]
+    figures = head_desks.overview_figures(user=user, office=office, periods=periods)  # type: ignore[arg-type]
     measures = [
         ("received", PeriodOn.RECEIVED, _("Received")),
         ("resolved", PeriodOn.RESOLVED, _("Resolved")),
@@ -62,7 +62,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     ]
 
     def breakdown(field_name: str, filter_name: str, unnamed: str) -> list[dict]:
-        rows = selectors.received_by(
+        rows = head_desks.received_by(
             user=user,  # type: ignore[arg-type]
             office=office,
             periods=periods,

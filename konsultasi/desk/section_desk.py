@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from konsultasi.accounts.models import Role
-from konsultasi.consultations import selectors, services
+from konsultasi.consultations import head_desks, services
 from konsultasi.consultations.access import consultation_for
 from konsultasi.consultations.errors import ConsultationNotFound
 from konsultasi.desk.access import staff_required
@@ -48,8 +48,8 @@ def section_desk(request: HttpRequest) -> HttpResponse:
 def _render(request: HttpRequest, *, failed=None, status: int = 200) -> HttpResponse:
     """The page; `failed` is (consultation number, bound form with its errors) after a refusal."""
     user, office = request.user, request.office  # type: ignore[attr-defined]
-    sections = selectors.head_sections(user, office)  # type: ignore[arg-type]
-    escalations = selectors.escalations_awaiting(
+    sections = head_desks.head_sections(user, office)  # type: ignore[arg-type]
+    escalations = head_desks.escalations_awaiting(
         user=user,  # type: ignore[arg-type]
         office=office,
         sections=sections,
@@ -61,7 +61,7 @@ def _render(request: HttpRequest, *, failed=None, status: int = 200) -> HttpResp
             shown_in_place = True
         else:
             escalation.answer_form = _answer_form(escalation)  # type: ignore[attr-defined]
-    lists, counts = selectors.section_lists(
+    lists, counts = head_desks.section_lists(
         user=user,  # type: ignore[arg-type]
         office=office,
         sections=sections,
@@ -71,10 +71,10 @@ def _render(request: HttpRequest, *, failed=None, status: int = 200) -> HttpResp
     blocks = [
         (key, title, lists[key], counts[key])
         for key, title in (
-            (selectors.SectionList.BREACHED, _("Overdue")),
-            (selectors.SectionList.DUE_SOON, _("Due soon")),
-            (selectors.SectionList.NO_PROGRESS, _("Follow-up without today's progress")),
-            (selectors.SectionList.OPEN, _("All open consultations of the section")),
+            (head_desks.SectionList.BREACHED, _("Overdue")),
+            (head_desks.SectionList.DUE_SOON, _("Due soon")),
+            (head_desks.SectionList.NO_PROGRESS, _("Follow-up without today's progress")),
+            (head_desks.SectionList.OPEN, _("All open consultations of the section")),
         )
     ]
     context = {
