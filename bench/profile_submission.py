@@ -15,7 +15,6 @@ import argparse
 import cProfile
 import io
 import json
-import os
 import pstats
 import sys
 import time
@@ -76,19 +75,6 @@ def _measure(args) -> dict:
     return results
 
 
-def _backend_cpu() -> float:
-    """CPU seconds of this connection's PostgreSQL backend so far (0 on SQLite)."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return 0.0
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def _run(kind: str, send, args) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -98,7 +84,7 @@ def _run(kind: str, send, args) -> dict:
     with CaptureQueriesContext(connection) as captured:
         send("counted")
     queries = captured.captured_queries
-    backend_before, began = _backend_cpu(), time.process_time()
+    backend_before, began = common.backend_cpu_seconds(connection), time.process_time()
     wall = time.perf_counter()
     profile = cProfile.Profile() if args.profile else None
     sampler = None
@@ -118,7 +104,7 @@ def _run(kind: str, send, args) -> dict:
         print(sampler.output_text(unicode=False, color=False, show_all=False), file=sys.stderr)
     cpu = time.process_time() - began
     wall = time.perf_counter() - wall
-    backend = _backend_cpu() - backend_before
+    backend = common.backend_cpu_seconds(connection) - backend_before
     per = (cpu + backend) / args.count * 1000
     print(
         f"\n== {kind}: {args.count} submissions, {per:.1f} ms CPU each "

@@ -1,11 +1,9 @@
 """Django settings for the benchmarks: the project's own settings, pointed at a benchmark
-database (`BENCH_DATABASE_URL`). A SQLite benchmark keeps the production connection options
-(WAL, IMMEDIATE transactions, the busy timeout), because how long an officer's write waits
-behind the sweep depends on them."""
+database (`BENCH_DATABASE_URL`) with the production connection options: on SQLite WAL,
+IMMEDIATE transactions and the busy timeout (how long an officer's write waits behind the sweep
+depends on them), on PostgreSQL prepared statements and the connection health check."""
 
 import os
-
-import dj_database_url
 
 from konsultasi.settings import *  # noqa: F403
 from konsultasi.settings import BASE_DIR, database_from_environment
@@ -20,4 +18,5 @@ if _url.startswith("sqlite:"):
         }
     }
 else:
-    DATABASES = {"default": dict(dj_database_url.parse(_url, conn_max_age=60))}
+    os.environ["DATABASE_URL"] = _url
+    DATABASES = {"default": database_from_environment()}

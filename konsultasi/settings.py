@@ -6,6 +6,7 @@ Environment variables:
 - DJANGO_ALLOWED_HOSTS   comma-separated, default "127.0.0.1,localhost"
 - DATABASE_URL           e.g. postgres://user@host:5432/db; default SQLite in var/
 - KONSULTASI_VAR_DIR     SQLite file and media; default ./var
+- KONSULTASI_PG_PREPARE  "off" behind a transaction-mode pooler (PostgreSQL prepared statements)
 - DJANGO_EMAIL_*         SMTP for outgoing mail (see below); WHATSAPP_* the WhatsApp gateway
 """
 
@@ -100,10 +101,25 @@ TEMPLATES = [
 ]
 
 
+def postgresql_options() -> dict[str, Any]:
+    """PostgreSQL parses and plans a statement sent as text every time, and the ORM sends the
+    same few dozen shapes all day. Bound on the server, a statement run 5 times on a connection
+    is prepared: the backend reuses its parse and, where PostgreSQL judges the generic plan as
+    good, its plan (a submission's backend CPU halved, an inbox page's cut by a quarter:
+    bench/RESULTS.md, session 17). A transaction-mode pooler (PgBouncer before 1.21) cannot
+    carry prepared statements: there, set KONSULTASI_PG_PREPARE=off."""
+    if os.environ.get("KONSULTASI_PG_PREPARE") == "off":
+        return {}
+    return {"server_side_binding": True, "prepare_threshold": 5}
+
+
 def database_from_environment() -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+        database = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+        if database["ENGINE"] == "django.db.backends.postgresql":
+            database["OPTIONS"] = {**database.get("OPTIONS", {}), **postgresql_options()}
+        return database
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",

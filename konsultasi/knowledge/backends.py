@@ -350,7 +350,9 @@ class PostgresBackend:
             if common:
                 cursor.execute("SET enable_seqscan = off")
             try:
-                cursor.execute(*self._shortlisted(rank, rank_params, match, extra, params, limit))
+                cursor.execute(
+                    *self._shortlisted(rank, rank_params, self._words(match), extra, params, limit)
+                )
                 ranked = cursor.fetchall()
             finally:
                 if common:
@@ -358,17 +360,26 @@ class PostgresBackend:
             return [(pk, float(score)) for pk, score in ranked]
 
     @staticmethod
-    def _shortlisted(rank, rank_params, match, extra, params, limit) -> tuple[str, list]:
+    def _shortlisted(rank, rank_params, words, extra, params, limit) -> tuple[str, list]:
         return (
             f"SELECT e.id, {rank} * {STATUS_FACTOR_SQL} AS score FROM ("  # noqa: S608
             "SELECT e.id, e.status, e.search_vector || ''::tsvector AS search_vector FROM ("
             "SELECT e.id, e.status, e.search_vector FROM knowledge_entry e "
-            f"WHERE e.search_terms @@ to_tsquery('simple', %s){extra} "
-            f"ORDER BY ts_rank(e.search_terms, to_tsquery('simple', %s), 1) "
+            f"WHERE e.search_terms @@ {words}{extra} "
+            f"ORDER BY ts_rank(e.search_terms, {words}, 1) "
             f"* {STATUS_FACTOR_SQL} DESC, e.id LIMIT %s) AS e OFFSET 0) AS e "
             "ORDER BY score DESC, e.id LIMIT %s",
-            [*rank_params, match, *params, match, max(SHORTLIST, limit), limit],
+            [*rank_params, *params, max(SHORTLIST, limit), limit],
         )
+
+    def _words(self, match: str) -> str:
+        """The words matched, as `to_tsquery` of a literal written into the statement rather
+        than a bound value. The connection prepares a statement it has run five times, and
+        PostgreSQL may then plan it once for any value (settings.postgresql_options): how
+        common the words are decides the plan here, so each set of words gets its own."""
+        literal = connections[self.alias].ops.compose_sql("%s", [match])
+        # The statement still goes out with parameters: a "%" of the literal is written twice.
+        return "to_tsquery('simple', " + literal.replace("%", "%%") + ")"
 
     def rank_consultations(self, terms, *, office_id, exclude_id, limit):
         if not terms:
@@ -415,18 +426,18 @@ class PostgresBackend:
                     "ORDER BY office_id DESC, consultation_id DESC LIMIT %s) AS newest "
                     f"JOIN LATERAL (SELECT x.consultation_id, x.terms FROM {table} x "
                     "WHERE x.consultation_id = newest.consultation_id "
-                    "AND x.search_vector @@ to_tsquery('simple', %s)) AS ci ON true "
+                    f"AND x.search_vector @@ {self._words(match)}) AS ci ON true "
                     "WHERE ci.consultation_id <> %s "
                     "ORDER BY newest.consultation_id DESC LIMIT %s",
-                    [office_id, WINDOW, match, exclude_id or 0, CANDIDATES],
+                    [office_id, WINDOW, exclude_id or 0, CANDIDATES],
                 )
             else:
                 # Rarer words: the text index finds the few matches at once.
                 cursor.execute(
                     f"SELECT ci.consultation_id, ci.terms FROM {table} ci "  # noqa: S608
-                    "WHERE ci.search_vector @@ to_tsquery('simple', %s) AND ci.office_id = %s "
+                    f"WHERE ci.search_vector @@ {self._words(match)} AND ci.office_id = %s "
                     "AND ci.consultation_id <> %s ORDER BY ci.consultation_id DESC LIMIT %s",
-                    [match, office_id, exclude_id or 0, CANDIDATES],
+                    [office_id, exclude_id or 0, CANDIDATES],
                 )
             candidates = cursor.fetchall()
         return bm25(candidates, dict(zip(terms, idf, strict=True)))[:limit]

@@ -84,7 +84,11 @@ def _filtered(audience: Audience, filters: EntryFilters):
     if filters.year:
         allowed = allowed.filter(issued_on__year=filters.year)
     if filters.service_type:
-        allowed = allowed.filter(service_types__code=filters.service_type)
+        # A subquery, not a join: an entry of two service types comes once without DISTINCT,
+        # which PostgreSQL refuses beside the browse order's CASE when the values are bound
+        # on the server (each occurrence gets its own parameters).
+        tagged = Entry.service_types.through.objects.filter(servicetype__code=filters.service_type)
+        allowed = allowed.filter(pk__in=tagged.values("entry_id"))
     return allowed
 
 
@@ -119,9 +123,7 @@ def search_entries(
             When(status=EntryStatus.AMENDED, then=1),
             default=2,
         )
-        browsed = (
-            _filtered(audience, filters).using(alias).distinct().order_by(in_force_first, "title")
-        )
+        browsed = _filtered(audience, filters).using(alias).order_by(in_force_first, "title")
         return [
             EntryHit(entry=e, score=0.0, snippet=_plain_snippet(e.summary)) for e in browsed[:limit]
         ]
