@@ -1,6 +1,7 @@
 """Where one desk page spends its time and memory: the page requested in-process (Django's
 test client, the clock at the anchor) as an officer of the busiest office, with its queries
-(count, slowest, EXPLAIN of the slowest) and a cProfile of the request.
+(count, slowest, EXPLAIN of the slowest) and a cProfile of the request. On PostgreSQL the CPU of
+the backend serving the requests is read too (/proc, the server on this machine).
 
     .venv/bin/python bench/profile_page.py [--size quick | --database-url URL] PATH [PATH…]
 
@@ -91,13 +92,16 @@ def main() -> None:
         for raw in args.paths:
             path = raw.format(**numbers)
             client.get(path, headers=headers)  # warm
-            times, cpu = [], []
+            times, cpu, backend_cpu = [], [], []
             for _ in range(args.repeat):
                 with CaptureQueriesContext(connection) as captured:
+                    began_backend = _backend_cpu(connection)
                     began, began_cpu = time.perf_counter(), time.process_time()
                     answer = client.get(path, headers=headers)
                     cpu.append(time.process_time() - began_cpu)
                     times.append(time.perf_counter() - began)
+                    if began_backend is not None:
+                        backend_cpu.append(_backend_cpu(connection) - began_backend)
             queries = captured.captured_queries
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(
@@ -108,6 +112,14 @@ def main() -> None:
                 f"({sum(float(q['time']) for q in queries) * 1000:.1f} ms in SQL), "
                 f"peak RSS so far {rss:.0f} MB"
             )
+            if backend_cpu:
+                both = sorted(a + b for a, b in zip(cpu, backend_cpu, strict=True))
+                print(
+                    f"   PostgreSQL backend CPU median {_median(backend_cpu) * 1000:.1f} ms, "
+                    f"min {min(backend_cpu) * 1000:.1f}; Python + backend median "
+                    f"{_median(both) * 1000:.1f} ms, mean {sum(both) / len(both) * 1000:.1f}, "
+                    f"min {both[0] * 1000:.1f}"
+                )
             for q in sorted(queries, key=lambda q: -float(q["time"]))[: args.queries]:
                 print(f"  {float(q['time']) * 1000:7.1f} ms  {q['sql'][:300]}")
             if args.save_html:
@@ -130,6 +142,20 @@ def main() -> None:
             stats.sort_stats("cumulative").print_stats(args.top)
             stats.sort_stats("tottime").print_stats(args.top)
             print(out.getvalue())
+
+
+def _median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
+def _backend_cpu(connection) -> float | None:
+    """CPU seconds the PostgreSQL backend serving this connection has used (it runs on this
+    machine: /proc/PID/schedstat, in nanoseconds); None on SQLite, whose engine is in-process."""
+    if connection.vendor != "postgresql":
+        return None
+    connection.ensure_connection()
+    pid = connection.connection.info.backend_pid
+    return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
 
 
 def _explain(connection, sql: str) -> None:
