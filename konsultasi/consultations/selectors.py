@@ -27,6 +27,7 @@ from django.db.models.functions import Coalesce
 
 from konsultasi.accounts.models import OfficeRole, User
 from konsultasi.consultations.access import consultations_visible_to, visibility_key
+from konsultasi.consultations.kept_queries import kept_rows
 from konsultasi.consultations.models import (
     OPEN_STATUSES,
     Alert,
@@ -348,7 +349,6 @@ ROW_FIELDS = (
     "progress_due_at",
     "escalation_due_at",
     "nearest_due_at",
-    "nearest_due",
     "channel__name",
     "channel__kind",
     "stakeholder__full_name",
@@ -435,7 +435,7 @@ class InboxEntry:
     def from_values(cls, values: tuple, office: Office) -> "InboxEntry":
         (
             pk, number, status, subject, service_due, follow_up_due, progress_due,
-            escalation_due, nearest_due_at, nearest_due, channel_name, channel_kind,
+            escalation_due, nearest_due_at, channel_name, channel_kind,
             full_name, organisation, unit, unit_code, unit_name, service_type,
             service_type_name, target_minutes, section, section_name, assignee, username,
             first_name, last_name,
@@ -451,7 +451,8 @@ class InboxEntry:
             progress_due_at=progress_due,
             escalation_due_at=escalation_due,
             nearest_due_at=nearest_due_at,
-            nearest_due=nearest_due,
+            # As `nearest_due_expression` (the sort key), not read twice from the database.
+            nearest_due=NO_DEADLINE if nearest_due_at is None else nearest_due_at,
             channel=RowChannel(channel_name, channel_kind),
             stakeholder=RowStakeholder(
                 full_name, organisation, RowWorkUnit(unit_code, unit_name) if unit else None
@@ -473,25 +474,23 @@ def inbox_page(
     after: Cursor | None = None,
     size: int = 50,
 ) -> InboxPage:
-    """One keyset page: the rows after `after`, with what each row shows joined in, in one
-    query whatever the page size."""
-    found = inbox_queryset(user=user, office=office, filters=filters, moment=moment)
-    if after is not None:
-        found = found.filter(
-            Q(nearest_due__gt=after.due) | Q(nearest_due=after.due, pk__gt=after.pk)
-        )
+    """One keyset page: the rows after `after`, with what each row shows joined in, in two
+    queries whatever the page size. Both are built once per process for the same reader,
+    office, filters and kind of day (kept_queries.py) and run with the request's instants,
+    cursor and ids."""
     # Two queries: the page is sorted and cut on the consultations alone (from an index), then
     # what a row shows is joined in for its rows only. In one query every candidate of the
     # office was joined before the sort; and PostgreSQL, given the page as a subquery, joined
     # the whole table before applying it (more tables than it reorders).
-    on_page = list(found.values_list("pk", flat=True)[: size + 1])
+    on_page = [pk for (pk,) in _page_ids(user, office, filters, moment, after, size + 1)]
     rows = [
         # Every row is of this office: no join, one Office for all.
         InboxEntry.from_values(values, office)
-        for values in Consultation.objects.filter(pk__in=on_page)
-        .annotate(nearest_due=nearest_due_expression())
-        .order_by("nearest_due", "pk")
-        .values_list(*ROW_FIELDS)
+        for values in kept_rows(
+            ("inbox rows", len(on_page)),
+            _rows_of,
+            {f"id{i}": pk for i, pk in enumerate(on_page)},
+        )
     ]
     next_cursor = None
     if len(rows) > size:
@@ -499,6 +498,53 @@ def inbox_page(
         last = rows[-1]
         next_cursor = Cursor(due=last.nearest_due, pk=last.pk)
     return InboxPage(rows=rows, next_cursor=next_cursor, filters=filters)
+
+
+def _page_ids(
+    user: User,
+    office: Office,
+    filters: InboxFilters,
+    moment: Moment,
+    after: Cursor | None,
+    count: int,
+) -> list[tuple]:
+    """The ids of a page's consultations, in the inbox's order."""
+    reader = visibility_key(user)
+    values: dict[str, Any] = {name: getattr(moment, name) for name in _INSTANTS}
+    if after is not None:
+        values |= {"after_due": after.due, "after_pk": after.pk}
+
+    def build(v) -> QuerySet:
+        judged = Moment(v["now"], v["day_start"], v["day_close"], moment.today_is_working_day)
+        found = inbox_queryset(user=user, office=office, filters=filters, moment=judged)
+        if after is not None:
+            found = found.filter(
+                Q(nearest_due__gt=v["after_due"])
+                | Q(nearest_due=v["after_due"], pk__gt=v["after_pk"])
+            )
+        return found.values_list("pk")[:count]
+
+    if reader is None:  # nothing visible: no SQL to keep
+        return list(build(values))
+    key = (
+        "inbox page",
+        reader,
+        office.pk,
+        filters,
+        moment.today_is_working_day,
+        after is not None,
+        count,
+    )
+    return kept_rows(key, build, values)
+
+
+def _rows_of(ids: dict[str, Any]) -> QuerySet:
+    """What the rows of these consultations show, in the inbox's order."""
+    return (
+        Consultation.objects.filter(pk__in=list(ids.values()))
+        .order_by(nearest_due_expression(), "pk")
+        .values_list(*ROW_FIELDS)
+    )
 
 
 # --- the API's lists -----------------------------------------------------------------------
