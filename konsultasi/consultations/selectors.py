@@ -7,6 +7,7 @@ selector can never show a consultation its reader may not see. Instants (`now`, 
 the office day, the close of it) are passed in: the caller computes them once per request with
 the office calendar."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -26,6 +27,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from konsultasi.accounts.models import OfficeRole, User
+from konsultasi.consultations import kept_queries
 from konsultasi.consultations.access import consultations_visible_to, visibility_key
 from konsultasi.consultations.kept_queries import kept_rows
 from konsultasi.consultations.models import (
@@ -203,7 +205,7 @@ def saved_view_counts(*, user: User, office: Office, moment: Moment) -> dict[Inb
             name: connection.ops.adapt_datetimefield_value(getattr(moment, name))
             for name in _INSTANTS
         }
-        with connection.cursor() as cursor:
+        with kept_queries.cursor() as cursor:  # prepared on PostgreSQL
             cursor.execute(sql, [instants[p] if isinstance(p, _Instant) else p for p in params])
             row = cursor.fetchone()
         return dict(zip(views, (int(count) for count in row), strict=True))
@@ -538,7 +540,7 @@ def _page_ids(
     return kept_rows(key, build, values)
 
 
-def _rows_of(ids: dict[str, Any]) -> QuerySet:
+def _rows_of(ids: Mapping[str, Any]) -> QuerySet:
     """What the rows of these consultations show, in the inbox's order."""
     return (
         Consultation.objects.filter(pk__in=list(ids.values()))

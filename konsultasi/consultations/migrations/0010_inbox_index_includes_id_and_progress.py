@@ -12,10 +12,11 @@ AFTER = models.Index(
 )
 
 # An index-only scan reads a consultation's row after all when its page changed since the last
-# VACUUM (the visibility map): the open consultations are the ones that change. PostgreSQL's
-# default waits for a fifth of the table to change (200,000 rows at 1,000,000) before vacuuming
-# it; a hundredth keeps the inbox's pages mostly marked, and such a VACUUM skips every page
-# still marked (bench/RESULTS.md, the inbox on PostgreSQL).
+# VACUUM (the visibility map), and the open consultations are the ones that change: at
+# 1,000,000, with every open consultation of an office changed since, its page's ids took 3.0 ms
+# instead of 0.55 and its counts 5.1 instead of 0.6. PostgreSQL's default waits for a fifth of
+# the table to change (200,000 rows) before vacuuming it; a hundredth keeps the inbox's pages
+# mostly marked, and such a VACUUM skips every page still marked.
 VACUUM_SOONER = (
     "ALTER TABLE consultations_consultation SET ("
     "autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_insert_scale_factor = 0.01)"

@@ -127,3 +127,32 @@ def test_only_instants_and_integers_have_stand_ins():
         kept_queries._stand_in(0, "text")
     with pytest.raises(TypeError):
         kept_queries._stand_in(0, True)
+
+
+def prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [statement for (statement,) in cursor.fetchall()]
+
+
+def subject_after(values):
+    return Consultation.objects.filter(subject="x", pk__gt=values["after"]).values_list("pk")
+
+
+SUBJECT_AFTER = '"consultations_consultation"."subject" = $2'
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared on PostgreSQL only")
+def test_kept_queries_run_as_prepared_statements_on_postgresql(office, many):
+    for after in (0, 1, 2):
+        assert kept_rows(("test prepared",), subject_after, {"after": after}) == []
+    assert sum(SUBJECT_AFTER in statement for statement in prepared_statements()) == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared on PostgreSQL only")
+def test_nothing_is_prepared_behind_a_pooler(office, many, monkeypatch):
+    """Django's word for a transaction pooler, which may not keep a session's statements."""
+    monkeypatch.setitem(connection.settings_dict, "DISABLE_SERVER_SIDE_CURSORS", True)
+    before = prepared_statements()
+    assert kept_rows(("test pooled",), subject_after, {"after": 0}) == []
+    assert prepared_statements() == before
