@@ -1,6 +1,7 @@
 """Where one desk page spends its time and memory: the page requested in-process (Django's
 test client, the clock at the anchor) as an officer of the busiest office, with its queries
-(count, slowest, EXPLAIN of the slowest) and a cProfile of the request.
+(count, slowest, EXPLAIN of the slowest) and a cProfile of the request. On PostgreSQL the CPU of
+the backend serving the requests is read too (/proc, the server on this machine).
 
     .venv/bin/python bench/profile_page.py [--size quick | --database-url URL] PATH [PATH…]
 
@@ -91,26 +92,34 @@ def main() -> None:
         for raw in args.paths:
             path = raw.format(**numbers)
             client.get(path, headers=headers)  # warm
-            times, cpu, backend = [], [], []
+            times, cpu, backend_cpu = [], [], []
             for _ in range(args.repeat):
                 with CaptureQueriesContext(connection) as captured:
-                    began, began_cpu = time.perf_counter(), time.process_time()
                     began_backend = common.backend_cpu_seconds(connection)
+                    began, began_cpu = time.perf_counter(), time.process_time()
                     answer = client.get(path, headers=headers)
                     cpu.append(time.process_time() - began_cpu)
-                    backend.append(common.backend_cpu_seconds(connection) - began_backend)
                     times.append(time.perf_counter() - began)
+                    if connection.vendor == "postgresql":
+                        backend_cpu.append(common.backend_cpu_seconds(connection) - began_backend)
             queries = captured.captured_queries
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(
                 f"\n== {path}: {answer.status_code}, {len(answer.content):,} bytes, "
                 f"median {sorted(times)[len(times) // 2] * 1000:.1f} ms "
                 f"(CPU median {sorted(cpu)[len(cpu) // 2] * 1000:.1f}, "
-                f"min {min(cpu) * 1000:.1f} ms; database backend {_mean_ms(backend)} ms a "
-                f"request), {len(queries)} queries "
+                f"min {min(cpu) * 1000:.1f} ms), {len(queries)} queries "
                 f"({sum(float(q['time']) for q in queries) * 1000:.1f} ms in SQL), "
                 f"peak RSS so far {rss:.0f} MB"
             )
+            if backend_cpu:
+                both = sorted(a + b for a, b in zip(cpu, backend_cpu, strict=True))
+                print(
+                    f"   PostgreSQL backend CPU median {_median(backend_cpu) * 1000:.1f} ms, "
+                    f"min {min(backend_cpu) * 1000:.1f}; Python + backend median "
+                    f"{_median(both) * 1000:.1f} ms, mean {sum(both) / len(both) * 1000:.1f}, "
+                    f"min {both[0] * 1000:.1f}"
+                )
             for q in sorted(queries, key=lambda q: -float(q["time"]))[: args.queries]:
                 print(f"  {float(q['time']) * 1000:7.1f} ms  {q['sql'][:300]}")
             if args.save_html:
@@ -135,9 +144,8 @@ def main() -> None:
             print(out.getvalue())
 
 
-def _mean_ms(seconds: list[float]) -> str:
-    # The backend's CPU is counted in clock ticks (10 ms): only the mean of many means much.
-    return f"{sum(seconds) / len(seconds) * 1000:.1f}"
+def _median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
 
 
 def _explain(connection, sql: str) -> None:

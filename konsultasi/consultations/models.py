@@ -148,9 +148,12 @@ class Consultation(models.Model):
             models.Index(fields=["office", "status", "service_due_at"]),
             # The office's inbox, sorted by the nearest deadline: with the columns the saved
             # views and the access check read, its lists and counts come from this index alone
-            # instead of a row read per open consultation (bench/RESULTS.md).
+            # instead of a row read per open consultation (bench/RESULTS.md). SQLite's index
+            # carries the row's id; PostgreSQL's needs it included, and the progress columns
+            # "follow-up without today's progress" reads (SQLite ignores INCLUDE: models.W040).
             models.Index(
                 fields=["office", "status", "nearest_due_at", "assignee", "section", "stakeholder"],
+                include=["id", "progress_due_at", "progress_counted_from", "deferred_at"],
                 name="inbox_of_office",
             ),
             models.Index(fields=["assignee", "status", "nearest_due_at"]),

@@ -7,6 +7,7 @@ selector can never show a consultation its reader may not see. Instants (`now`, 
 the office day, the close of it) are passed in: the caller computes them once per request with
 the office calendar."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -27,6 +28,7 @@ from django.db.models.functions import Coalesce
 
 from konsultasi.accounts.models import OfficeRole, User
 from konsultasi.consultations.access import consultations_visible_to, visibility_key
+from konsultasi.consultations.kept_queries import kept_rows
 from konsultasi.consultations.models import (
     OPEN_STATUSES,
     Alert,
@@ -183,11 +185,12 @@ class _Instant(str):
 
 def saved_view_counts(*, user: User, office: Office, moment: Moment) -> dict[InboxView, int]:
     """How many open consultations each saved view holds, in one query, counted from the
-    `inbox_of_office` index alone. "Follow-up without today's progress" reads dates that index
-    does not hold: its consultations are picked by a subquery, run once, over the (office,
-    status, progress_due_at) index — the few whose progress clock runs — instead of a row read
-    for every open consultation. The query is built once for the same officer, office and kind
-    of day (per process) and then run with this request's instants."""
+    `inbox_of_office` index alone. On PostgreSQL that index includes the progress dates
+    "follow-up without today's progress" reads; on SQLite, whose index lacks them, its
+    consultations are picked by a subquery, run once, over the (office, status,
+    progress_due_at) index — the few whose progress clock runs — instead of a row read for
+    every open consultation. The query is built once for the same officer, office and kind of
+    day (per process) and then run with this request's instants."""
     key = (
         connection.vendor,
         visibility_key(user),
@@ -240,11 +243,14 @@ def _count_saved_views(*, user: User, office: Office, moment: Moment) -> dict[In
     conditions = {
         view: view_condition(view, user=user, office=office, moment=moment) for view in InboxView
     }
-    conditions[InboxView.NO_PROGRESS] = Q(
-        pk__in=Consultation.objects.filter(office=office, status__in=OPEN_STATUSES)
-        .filter(conditions[InboxView.NO_PROGRESS])
-        .values("pk")
-    )
+    if not connection.features.supports_covering_indexes:
+        # SQLite's `inbox_of_office` lacks the progress dates: the few consultations whose
+        # progress clock runs are picked through the progress index (their ids are in both).
+        conditions[InboxView.NO_PROGRESS] = Q(
+            pk__in=Consultation.objects.filter(office=office, status__in=OPEN_STATUSES)
+            .filter(conditions[InboxView.NO_PROGRESS])
+            .values("pk")
+        )
     counted = (
         office_consultations(user, office)
         .filter(status__in=OPEN_STATUSES)
@@ -344,7 +350,6 @@ ROW_FIELDS = (
     "progress_due_at",
     "escalation_due_at",
     "nearest_due_at",
-    "nearest_due",
     "channel__name",
     "channel__kind",
     "stakeholder__full_name",
@@ -431,7 +436,7 @@ class InboxEntry:
     def from_values(cls, values: tuple, office: Office) -> "InboxEntry":
         (
             pk, number, status, subject, service_due, follow_up_due, progress_due,
-            escalation_due, nearest_due_at, nearest_due, channel_name, channel_kind,
+            escalation_due, nearest_due_at, channel_name, channel_kind,
             full_name, organisation, unit, unit_code, unit_name, service_type,
             service_type_name, target_minutes, section, section_name, assignee, username,
             first_name, last_name,
@@ -447,7 +452,8 @@ class InboxEntry:
             progress_due_at=progress_due,
             escalation_due_at=escalation_due,
             nearest_due_at=nearest_due_at,
-            nearest_due=nearest_due,
+            # As `nearest_due_expression` (the sort key), not read twice from the database.
+            nearest_due=NO_DEADLINE if nearest_due_at is None else nearest_due_at,
             channel=RowChannel(channel_name, channel_kind),
             stakeholder=RowStakeholder(
                 full_name, organisation, RowWorkUnit(unit_code, unit_name) if unit else None
@@ -469,25 +475,23 @@ def inbox_page(
     after: Cursor | None = None,
     size: int = 50,
 ) -> InboxPage:
-    """One keyset page: the rows after `after`, with what each row shows joined in, in one
-    query whatever the page size."""
-    found = inbox_queryset(user=user, office=office, filters=filters, moment=moment)
-    if after is not None:
-        found = found.filter(
-            Q(nearest_due__gt=after.due) | Q(nearest_due=after.due, pk__gt=after.pk)
-        )
+    """One keyset page: the rows after `after`, with what each row shows joined in, in two
+    queries whatever the page size. Both are built once per process for the same reader,
+    office, filters and kind of day (kept_queries.py) and run with the request's instants,
+    cursor and ids."""
     # Two queries: the page is sorted and cut on the consultations alone (from an index), then
     # what a row shows is joined in for its rows only. In one query every candidate of the
     # office was joined before the sort; and PostgreSQL, given the page as a subquery, joined
     # the whole table before applying it (more tables than it reorders).
-    on_page = list(found.values_list("pk", flat=True)[: size + 1])
+    on_page = [pk for (pk,) in _page_ids(user, office, filters, moment, after, size + 1)]
     rows = [
         # Every row is of this office: no join, one Office for all.
         InboxEntry.from_values(values, office)
-        for values in Consultation.objects.filter(pk__in=on_page)
-        .annotate(nearest_due=nearest_due_expression())
-        .order_by("nearest_due", "pk")
-        .values_list(*ROW_FIELDS)
+        for values in kept_rows(
+            ("inbox rows", len(on_page)),
+            _rows_of,
+            {f"id{i}": pk for i, pk in enumerate(on_page)},
+        )
     ]
     next_cursor = None
     if len(rows) > size:
@@ -495,6 +499,53 @@ def inbox_page(
         last = rows[-1]
         next_cursor = Cursor(due=last.nearest_due, pk=last.pk)
     return InboxPage(rows=rows, next_cursor=next_cursor, filters=filters)
+
+
+def _page_ids(
+    user: User,
+    office: Office,
+    filters: InboxFilters,
+    moment: Moment,
+    after: Cursor | None,
+    count: int,
+) -> list[tuple]:
+    """The ids of a page's consultations, in the inbox's order."""
+    reader = visibility_key(user)
+    values: dict[str, Any] = {name: getattr(moment, name) for name in _INSTANTS}
+    if after is not None:
+        values |= {"after_due": after.due, "after_pk": after.pk}
+
+    def build(v) -> QuerySet:
+        judged = Moment(v["now"], v["day_start"], v["day_close"], moment.today_is_working_day)
+        found = inbox_queryset(user=user, office=office, filters=filters, moment=judged)
+        if after is not None:
+            found = found.filter(
+                Q(nearest_due__gt=v["after_due"])
+                | Q(nearest_due=v["after_due"], pk__gt=v["after_pk"])
+            )
+        return found.values_list("pk")[:count]
+
+    if reader is None:  # nothing visible: no SQL to keep
+        return list(build(values))
+    key = (
+        "inbox page",
+        reader,
+        office.pk,
+        filters,
+        moment.today_is_working_day,
+        after is not None,
+        count,
+    )
+    return kept_rows(key, build, values)
+
+
+def _rows_of(ids: Mapping[str, Any]) -> QuerySet:
+    """What the rows of these consultations show, in the inbox's order."""
+    return (
+        Consultation.objects.filter(pk__in=list(ids.values()))
+        .order_by(nearest_due_expression(), "pk")
+        .values_list(*ROW_FIELDS)
+    )
 
 
 # --- the API's lists -----------------------------------------------------------------------

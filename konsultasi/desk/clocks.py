@@ -66,7 +66,31 @@ CLOCK_LABELS = {
 
 
 def clock_label(kind: ClockKind) -> str:
+    return _label(get_language(), kind)
+
+
+@lru_cache(maxsize=64)
+def _label(language: str | None, kind: ClockKind) -> str:
     return str(CLOCK_LABELS[kind])
+
+
+# The clock's sentences, translated once per language: a list judges a clock on every row, and
+# each gettext call asks for the active language again.
+SENTENCES = {
+    "hours and minutes": gettext_lazy("%(hours)d h %(minutes)d min"),
+    "hours": gettext_lazy("%(hours)d h"),
+    "minutes": gettext_lazy("%(minutes)d min"),
+    "overdue for": gettext_lazy("%(duration)s overdue"),
+    "overdue since": gettext_lazy("overdue since %(when)s"),
+    "left": gettext_lazy("%(duration)s left"),
+    "due": gettext_lazy("due %(when)s"),
+    "day at time": gettext_lazy("%(day)s at %(time)s %(zone)s"),
+}
+
+
+@lru_cache(maxsize=64)
+def _sentence(language: str | None, name: str) -> str:
+    return str(SENTENCES[name])
 
 
 # Date patterns, translated once per language (a list shows a clock per row).
@@ -102,13 +126,17 @@ class ClockView:
 
 def duration_text(amount: timedelta) -> str:
     """ "12 mnt", "1 j 5 mnt", "3 j" (Indonesian); "12 min", "1 h 5 min" (English)."""
+    return _duration_text(get_language(), amount)
+
+
+def _duration_text(language: str | None, amount: timedelta) -> str:
     minutes = max(int(amount.total_seconds() // 60), 0)
     hours, minutes = divmod(minutes, 60)
     if hours and minutes:
-        return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
+        return _sentence(language, "hours and minutes") % {"hours": hours, "minutes": minutes}
     if hours:
-        return _("%(hours)d h") % {"hours": hours}
-    return _("%(minutes)d min") % {"minutes": minutes}
+        return _sentence(language, "hours") % {"hours": hours}
+    return _sentence(language, "minutes") % {"minutes": minutes}
 
 
 @lru_cache(maxsize=2048)
@@ -134,20 +162,28 @@ def time_text(local: datetime) -> str:
 
 def when_text(due_local: datetime, now_local: datetime) -> str:
     """ "16.00" today, "Kamis 16.00" within the week, "20 Agu 16.00" further away."""
-    clock_time = time_text(due_local)
+    return _when_text(get_language(), due_local, now_local)
+
+
+def _when_text(language: str | None, due_local: datetime, now_local: datetime) -> str:
+    clock_time = _time_text(language, due_local.hour, due_local.minute)
     due_day = due_local.date()
     if due_day == now_local.date():
         return clock_time
     if abs((due_day - now_local.date()).days) < 7:
-        return f"{day_text('weekday', due_day)} {clock_time}"
-    return f"{day_text('clock date', due_day)} {clock_time}"
+        return f"{_day_text(language, 'weekday', due_day)} {clock_time}"
+    return f"{_day_text(language, 'clock date', due_day)} {clock_time}"
 
 
 def full_text(due_local: datetime) -> str:
     """ "Kamis, 20 Agustus 2026 pukul 16.00 WIB"."""
-    return _("%(day)s at %(time)s %(zone)s") % {
-        "day": day_text("full date", due_local.date()),
-        "time": time_text(due_local),
+    return _full_text(get_language(), due_local)
+
+
+def _full_text(language: str | None, due_local: datetime) -> str:
+    return _sentence(language, "day at time") % {
+        "day": _day_text(language, "full date", due_local.date()),
+        "time": _time_text(language, due_local.hour, due_local.minute),
         "zone": due_local.tzname() or "",
     }
 
@@ -174,17 +210,20 @@ def judge(
     cal: sla.OfficeCalendar,
     now: datetime,
 ) -> ClockView:
+    language = get_language()  # once: each translation below is kept per language
     due_local, now_local = due_at.astimezone(cal.tz), now.astimezone(cal.tz)
-    label, full = clock_label(kind), full_text(due_local)
+    label, full = _label(language, kind), _full_text(language, due_local)
     near = abs(due_at - now) <= MEASURE_WITHIN
     if due_at <= now:
         overdue = sla.office_time_between(cal, due_at, now) if near else None
         # Overdue while the office was closed (the evening, a weekend) counts no office time:
         # then say since when.
         if overdue is not None and timedelta(minutes=1) <= overdue < SAY_SINCE_AFTER:
-            text = _("%(duration)s overdue") % {"duration": duration_text(overdue)}
+            duration = _duration_text(language, overdue)
+            text = _sentence(language, "overdue for") % {"duration": duration}
         else:
-            text = _("overdue since %(when)s") % {"when": when_text(due_local, now_local)}
+            when = _when_text(language, due_local, now_local)
+            text = _sentence(language, "overdue since") % {"when": when}
         return ClockView(kind, ClockState.LATE, text, label, due_local, full)
     left = sla.office_time_between(cal, now, due_at) if near else None
     state = (
@@ -193,9 +232,9 @@ def judge(
         else ClockState.OK
     )
     if due_local.date() == now_local.date() and left is not None:
-        text = _("%(duration)s left") % {"duration": duration_text(left)}
+        text = _sentence(language, "left") % {"duration": _duration_text(language, left)}
     else:
-        text = _("due %(when)s") % {"when": when_text(due_local, now_local)}
+        text = _sentence(language, "due") % {"when": _when_text(language, due_local, now_local)}
     return ClockView(kind, state, text, label, due_local, full)
 
 

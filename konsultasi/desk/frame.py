@@ -3,13 +3,14 @@ query) and the alerts for the signed-in person (one query)."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Subquery, Window
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Window
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from konsultasi.consultations import selectors
-from konsultasi.consultations.access import consultations_visible_to
+from konsultasi.consultations.access import consultations_visible_to, visibility_key
+from konsultasi.consultations.kept_queries import kept_rows
 from konsultasi.desk.access import staff_office
 from konsultasi.desk.saved_views import SAVED_VIEWS
 from konsultasi.desk.today import request_moment
@@ -89,19 +90,29 @@ def alerts(request: HttpRequest) -> Alerts:
     """The newest unread in-app notifications addressed to the signed-in person, one line per
     consultation (one query, whatever their number)."""
     office = staff_office(request)
-    unread = unread_in_app(request.user, office=office)
-    # The consultation behind a notification is read through the access door, like any other.
-    visible = consultations_visible_to(request.user).filter(  # type: ignore[arg-type]
-        pk=OuterRef("consultation_id")
-    )
-    # How many there are rides along on the same query (a window over all the unread).
-    # Only what a line shows, as values (no notification instances).
-    newest = list(
-        unread.annotate(
+    user = request.user
+
+    def build(_) -> QuerySet:
+        unread = unread_in_app(user, office=office)
+        # The consultation behind a notification is read through the access door, like any
+        # other.
+        visible = consultations_visible_to(user).filter(  # type: ignore[arg-type]
+            pk=OuterRef("consultation_id")
+        )
+        # How many there are rides along on the same query (a window over all the unread).
+        # Only what a line shows, as values (no notification instances).
+        return unread.annotate(
             number=Subquery(visible.values("number")[:1]), unread_total=Window(Count("pk"))
         ).values_list(
             "pk", "kind", "subject", "body", "created_at", "number", "consultation", "unread_total"
         )[:ALERTS_READ]
+
+    # Built once per reader and office (per process), run every time: kept_queries.py.
+    reader = visibility_key(user)  # type: ignore[arg-type]
+    newest = (
+        list(build(None))
+        if reader is None
+        else kept_rows(("desk alerts", reader, office.pk), build, {})
     )
     # One line per consultation, in order of its newest notification, saying the worst news.
     chosen: dict[object, AlertLine] = {}

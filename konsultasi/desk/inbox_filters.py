@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from konsultasi import sla
 from konsultasi.accounts.models import OfficeRole, Role, User
 from konsultasi.accounts.selectors import integration_accounts
+from konsultasi.consultations.kept_queries import kept_rows
 from konsultasi.consultations.models import Status
 from konsultasi.consultations.selectors import (
     NO_OFFICER,
@@ -104,11 +105,16 @@ class InboxFilterForm(forms.Form):
         ]
         # By name within the one office (the models' default order joins the office for its
         # name); only what an option shows, read when the select is drawn or an id checked.
-        fields["channel"].choices = _options(Channel.objects.filter(is_active=True))
-        fields["service_type"].choices = _options(
-            ServiceType.objects.filter(office=office, is_active=True)
+        fields["channel"].choices = _options(
+            ("channels",), lambda: Channel.objects.filter(is_active=True)
         )
-        fields["section"].choices = _options(Section.objects.filter(office=office, is_active=True))
+        fields["service_type"].choices = _options(
+            ("service types", office.pk),
+            lambda: ServiceType.objects.filter(office=office, is_active=True),
+        )
+        fields["section"].choices = _options(
+            ("sections", office.pk), lambda: Section.objects.filter(office=office, is_active=True)
+        )
 
         @cache
         def officer_choices() -> list[tuple[str, Any]]:
@@ -188,12 +194,17 @@ class InboxFilterForm(forms.Form):
         )
 
 
-def _options(named: QuerySet) -> Callable[[], list[tuple[str, Any]]]:
-    """ "All", then the rows' ids and names by name, read once and only when asked for."""
+def _options(key: tuple, named: Callable[[], QuerySet]) -> Callable[[], list[tuple[str, Any]]]:
+    """ "All", then the rows' ids and names by name, read once and only when asked for (the
+    query built once per process: kept_queries.py)."""
 
     @cache
     def choices() -> list[tuple[str, Any]]:
-        rows = named.order_by("name").values_list("pk", "name")
+        rows = kept_rows(
+            ("filter options", *key),
+            lambda _: named().order_by("name").values_list("pk", "name"),
+            {},
+        )
         return [("", _("All")), *((str(pk), name) for pk, name in rows)]
 
     return choices
@@ -206,16 +217,21 @@ def _midnight(cal: sla.OfficeCalendar, day: date) -> datetime:
 def office_officers(office: Office) -> Officers:
     """The people a consultation can be assigned to, for the officer filter: (id, name) as the
     user is shown (`User.__str__`), without a user instance each."""
-    ids = (
-        OfficeRole.objects.filter(
-            office=office, role__in=(Role.OFFICER, Role.SECTION_HEAD), user__is_active=True
+
+    def build(_) -> QuerySet:
+        ids = (
+            OfficeRole.objects.filter(
+                office=office, role__in=(Role.OFFICER, Role.SECTION_HEAD), user__is_active=True
+            )
+            .exclude(integration_accounts("user__"))
+            .values("user")
         )
-        .exclude(integration_accounts("user__"))
-        .values("user")
-    )
-    people = (
-        User.objects.filter(pk__in=ids)
-        .order_by("first_name", "username")
-        .values_list("pk", "first_name", "last_name", "username")
-    )
+        return (
+            User.objects.filter(pk__in=ids)
+            .order_by("first_name", "username")
+            .values_list("pk", "first_name", "last_name", "username")
+        )
+
+    # The query built once per office and process (kept_queries.py), read every time.
+    people = kept_rows(("office officers", office.pk), build, {})
     return [(pk, f"{first} {last}".strip() or username) for pk, first, last, username in people]

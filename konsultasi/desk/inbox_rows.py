@@ -6,6 +6,7 @@ time, bench/RESULTS.md). The clock and the status tag are the markup of the shar
 around the rows."""
 
 import html
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -88,11 +89,14 @@ def inbox_rows(
     consultations: Iterable[InboxEntry], *, cal: sla.OfficeCalendar, now
 ) -> list[InboxRow]:
     link, words = workspace_links(), Words.now()
+    labels: dict[str, str] = {}  # translated once per page
     rows = []
     for c in consultations:
         url = link(c.number)
         clock = current_clock(c, cal, now)
-        label = str(STATUS_LABELS.get(c.status, c.status))
+        label = labels.get(c.status)
+        if label is None:
+            label = labels[c.status] = str(STATUS_LABELS.get(c.status, c.status))
         rows.append(
             InboxRow(
                 c=c,
@@ -116,6 +120,16 @@ def clock_html(clock: ClockView, *, with_label: bool = True) -> str:
         text = f'<time datetime="{when}">{text}</time>'
     what = f'<span class="clock__what">{label}</span>' if with_label and clock.label else ""
     return f'<span class="clock clock--{e(clock.state)}"{title}>{icon}{text}</span>{what}\n'
+
+
+def shortened(text: str) -> str:
+    """`Truncator(text).chars(SUBJECT_SHOWN)`, without building a Truncator for the many
+    subjects that are short enough: those it returns as they are, in Unicode's composed form
+    (counting combining marks as nothing, it never cuts a text of that many code points)."""
+    composed = unicodedata.normalize("NFC", text)
+    if len(composed) <= SUBJECT_SHOWN:
+        return composed
+    return Truncator(composed).chars(SUBJECT_SHOWN)
 
 
 def row_html(
@@ -142,7 +156,7 @@ def row_html(
     if c.section:
         service += f'<span class="table__sub">{e(c.section.name)}</span>'
     officer = e(c.assignee) if c.assignee else f'<span class="muted">{e(words.nobody_yet)}</span>'
-    subject = e(Truncator(c.subject).chars(SUBJECT_SHOWN))
+    subject = e(shortened(c.subject))
     return mark_safe(  # noqa: S308 - every value escaped above
         f'<tr data-row="{number}">\n'
         f"          <td>{number_cell}{channel}</td>\n"

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.text import Truncator
 
 from konsultasi.accounts.models import Role, WorkUnit
 from konsultasi.conftest import make_staff, make_stakeholder
@@ -15,6 +16,7 @@ from konsultasi.consultations.models import Status
 from konsultasi.consultations.selectors import InboxView
 from konsultasi.desk import inbox as inbox_module
 from konsultasi.desk.frame import sidebar
+from konsultasi.desk.inbox_rows import SUBJECT_SHOWN, shortened
 from konsultasi.desk.tests.conftest import signed_in
 from konsultasi.offices.models import Channel, Section, ServiceType
 
@@ -110,6 +112,25 @@ def test_markup_in_a_subject_is_shown_as_text(officer_client, office, stakeholde
     page = officer_client.get(INBOX).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+SUBJECTS = [
+    "",
+    "SP2D belum terbit",
+    "x" * 89,
+    "x" * 90,
+    "x" * 91,
+    "y" * 200,
+    "Nama penerima e\u0301 salah " * 4,  # combining marks count as nothing
+    "e\u0301" * 90,  # decomposed: 180 code points, 90 composed characters
+    "a\u0300\u0301" * 60,  # no single composed form: marks stay, 60 characters
+    "kata " * 30,
+]
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_a_subject_is_shortened_as_the_truncator_does(subject):
+    assert shortened(subject) == Truncator(subject).chars(SUBJECT_SHOWN)
 
 
 def test_rows_are_sorted_by_the_nearest_deadline(
