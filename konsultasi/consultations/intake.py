@@ -193,7 +193,7 @@ class Intake:
     consultation: Consultation
     now: datetime
     files: tuple = ()
-    officers: list = field(default_factory=list)
+    officer_ids: list[int] = field(default_factory=list)
     webhook_subscriptions: list | None = None
     existing: Consultation | None = None
 
@@ -292,7 +292,7 @@ def _prepare(
         now=now,
         files=tuple(files),
         # A question not taken at the desk is announced to every officer of the office.
-        officers=[] if walk_in else notify.officers_of(office),
+        officer_ids=[] if walk_in else notify.officer_ids_of(office),
         webhook_subscriptions=subscriptions_of(office),
     )
 
@@ -386,11 +386,11 @@ def _create(intake: Intake) -> Consultation:
         % {"number": consultation.number},
     )
     if not walk_in:
-        rows += notify.staff_notifications(
+        rows += notify.staff_in_app_notifications(
             consultation,
             kind="new_consultation",
             body=_("A new question is waiting in the inbox."),
-            users=intake.officers,
+            user_ids=intake.officer_ids,
         )
     queue(rows)
     return consultation
