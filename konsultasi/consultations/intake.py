@@ -297,18 +297,26 @@ def _prepare(
     )
 
 
-def take_in(intake: Intake) -> Consultation:
+def take_in(intake: Intake, *, savepoint: bool = True) -> Consultation:
     """Write a prepared question: its number, the consultation, its question, its history line
     and the notices, in one transaction that reads nothing but the number. Two submissions with
     the same token racing past `prepare`'s look-up meet at the unique key per office: the
-    second returns the first."""
+    second returns the first.
+
+    `savepoint=False`: the caller's transaction holds a lock under which it looked for the
+    token and found none (`submissions.submit_from_integration`), so no race is expected and
+    no savepoint is set to recover from one; should the unique key refuse the row all the
+    same, the error rolls the caller's whole transaction back, and the caller returns the
+    winner."""
     if intake.existing is not None:
         return intake.existing
     client_token = intake.consultation.client_token
     try:
-        with transaction.atomic():
+        with transaction.atomic(savepoint=savepoint):
             return _create(intake)
     except IntegrityError:
+        if not savepoint:
+            raise  # the transaction cannot read any more: the caller's guard looks
         # Two submissions with the same token raced; the other one won, so return it.
         existing = (
             _by_token(intake.office, intake.stakeholder, client_token) if client_token else None

@@ -11,9 +11,10 @@ Steps:
    (or two first questions of one new stakeholder) are taken in one after the other — the
    number sequence serialises an office's submissions anyway;
 3. a consultation already taken in with this key is returned as it is;
-4. intake (`take_in`) writes it; a stakeholder not on file is recorded first, under the
-   lock. The unique key per office stays the last guard: a duplicate that slipped past
-   returns the winner.
+4. intake (`take_in`) writes it, with no savepoint of its own (the lock keeps the race it
+   would recover from out); a stakeholder not on file is recorded first, under the lock.
+   The unique key per office stays the last guard: a duplicate that slipped past rolls the
+   transaction back, and the winner is returned.
 
 The write transaction is short on purpose: on SQLite it holds the database's one write lock,
 on PostgreSQL the office's row lock, and either way the next submission waits for it."""
@@ -21,7 +22,7 @@ on PostgreSQL the office's row lock, and either way the next submission waits fo
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Value
 from django.db.models.functions import Upper
 from django.utils.translation import gettext as _
@@ -79,28 +80,36 @@ def submit_from_integration(
         if earlier is None:
             raise
         return earlier, False
-    with transaction.atomic():
-        _lock(office)
-        if idempotency_key:
-            earlier = _earlier(actor, office, idempotency_key)
-            if earlier is not None:
-                return earlier, False
-        if intake is not None:
-            return take_in(intake), True
-        # A stakeholder not on file yet: looked for again and recorded under the lock (two
-        # first questions of one person make one profile), then taken in as usual.
-        consultation = submit_question(
-            actor=actor,
-            office=office,
-            subject=subject,
-            question=question,
-            channel=channel or _api_channel(),
-            stakeholder=_find_or_record(actor, office, stakeholder),  # type: ignore[arg-type]
-            service_type=service_type,
-            client_token=idempotency_key,
-            received_at=received_at,
-            token_checked=True,
-        )
+    try:
+        with transaction.atomic():
+            _lock(office)
+            if idempotency_key:
+                earlier = _earlier(actor, office, idempotency_key)
+                if earlier is not None:
+                    return earlier, False
+            if intake is not None:
+                return take_in(intake, savepoint=False), True
+            # A stakeholder not on file yet: looked for again and recorded under the lock (two
+            # first questions of one person make one profile), then taken in as usual.
+            consultation = submit_question(
+                actor=actor,
+                office=office,
+                subject=subject,
+                question=question,
+                channel=channel or _api_channel(),
+                stakeholder=_find_or_record(actor, office, stakeholder),  # type: ignore[arg-type]
+                service_type=service_type,
+                client_token=idempotency_key,
+                received_at=received_at,
+                token_checked=True,
+            )
+    except IntegrityError:
+        # The unique key per office refused a duplicate that slipped past the lock: the
+        # transaction is rolled back whole, and the winner returned.
+        earlier = _earlier(actor, office, idempotency_key) if idempotency_key else None
+        if earlier is None:
+            raise
+        return earlier, False
     return consultation, True
 
 
