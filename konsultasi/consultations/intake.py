@@ -346,11 +346,15 @@ def _validate(office, stakeholder, subject, question, service_type, client_token
 
 
 def _by_token(office: Office, stakeholder: StakeholderProfile, token: str) -> Consultation | None:
-    # Usually there is none: the whole row is read only when there is.
-    found = (
-        Consultation.objects.filter(office=office, client_token=token)
-        .values_list("pk", "stakeholder_id")
-        .first()
+    # Usually there is none: the whole row is read only when there is. The token is unique
+    # per office: no ordering to ask for.
+    found = next(
+        iter(
+            Consultation.objects.filter(office=office, client_token=token)
+            .order_by()
+            .values_list("pk", "stakeholder_id")
+        ),
+        None,
     )
     if found is None:
         return None

@@ -162,8 +162,9 @@ def _prepare(
 
 def _earlier(actor: User, office: Office, key: str) -> Consultation | None:
     """The consultation taken in with this key, if any; one the caller may not see is refused."""
-    earlier = Consultation.objects.filter(office=office, client_token=key)
-    found = earlier.values_list("pk", flat=True).first()  # the whole row only if found
+    # The key is unique per office: no ordering to ask for; the whole row only if found.
+    earlier = Consultation.objects.filter(office=office, client_token=key).order_by()
+    found = next(iter(earlier.values_list("pk", flat=True)), None)
     if found is None:
         return None
     if not consultations_visible_to(actor).filter(pk=found).exists():
@@ -176,7 +177,7 @@ def _lock(office: Office) -> None:
     the transaction began IMMEDIATE (settings), which already holds the database's one write
     lock, so submissions are taken in one after another without asking again."""
     if connection.features.has_select_for_update:
-        list(Office.objects.select_for_update().filter(pk=office.pk).values_list("pk"))
+        list(Office.objects.select_for_update().filter(pk=office.pk).order_by().values_list("pk"))
 
 
 def _on_file(office: Office, named: NamedStakeholder) -> StakeholderProfile | None:
