@@ -81,10 +81,9 @@ def submit_question(
     was received. The service clock starts at receipt, or at the next opening if received
     outside office hours.
 
-    `token_checked`: the caller has just looked for `client_token` in the office, in this
-    transaction and under a lock that keeps another submission of it out, and found none
-    (`submissions.submit_from_integration`); it is not looked for again. The unique key per
-    office still guards.
+    `token_checked`: the caller has just looked for `client_token` in the office and found
+    none (`submissions.submit_from_integration`); it is not looked for again. The unique key
+    per office still guards.
 
     `prepare_question` and `take_in` are its two halves, for a caller that writes more in the
     same transaction and wants the reads done before it begins."""
@@ -303,11 +302,10 @@ def take_in(intake: Intake, *, savepoint: bool = True) -> Consultation:
     the same token racing past `prepare`'s look-up meet at the unique key per office: the
     second returns the first.
 
-    `savepoint=False`: the caller's transaction holds a lock under which it looked for the
-    token and found none (`submissions.submit_from_integration`), so no race is expected and
-    no savepoint is set to recover from one; should the unique key refuse the row all the
-    same, the error rolls the caller's whole transaction back, and the caller returns the
-    winner."""
+    `savepoint=False`: the caller recovers from a duplicate itself, outside its transaction
+    (`submissions.submit_from_integration`), so no savepoint is set to recover from one here:
+    should the unique key refuse the row, the error rolls the caller's whole transaction back
+    and the caller returns the winner."""
     if intake.existing is not None:
         return intake.existing
     client_token = intake.consultation.client_token

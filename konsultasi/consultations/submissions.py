@@ -3,21 +3,22 @@ caller is found again by e-mail or recorded, and a retry with the same idempoten
 the same consultation back.
 
 Steps:
-1. before the write transaction, everything that only reads: the stakeholder is the caller
-   themselves or found by e-mail in the office, and intake (`prepare_question`) checks
-   permission and input and builds the consultation. A refusal here still returns the
-   consultation of an earlier try with the same key;
-2. in one transaction, lock the office's row, so that two retries racing with the same key
-   (or two first questions of one new stakeholder) are taken in one after the other — the
-   number sequence serialises an office's submissions anyway;
-3. a consultation already taken in with this key is returned as it is;
-4. intake (`take_in`) writes it, with no savepoint of its own (the lock keeps the race it
-   would recover from out); a stakeholder not on file is recorded first, under the lock.
-   The unique key per office stays the last guard: a duplicate that slipped past rolls the
-   transaction back, and the winner is returned.
+1. a consultation already taken in with the idempotency key is returned as it is, even if
+   its input would be refused today;
+2. before the write transaction, everything else that only reads: the stakeholder is the
+   caller themselves or found by e-mail in the office, and intake (`prepare_question`)
+   checks permission and input and builds the consultation;
+3. intake (`take_in`) writes it in one transaction, with no savepoint of its own. Two tries
+   with the same key racing past step 1 meet at the unique key per office: the second one's
+   transaction is rolled back whole (its number with it: the numbering stays gapless), and
+   it returns the winner;
+4. a stakeholder not on file is looked for again and recorded in the transaction, under the
+   office's row lock, so that two first questions of one person make one profile; a retry
+   that waited for the lock finds its consultation there.
 
 The write transaction is short on purpose: on SQLite it holds the database's one write lock,
-on PostgreSQL the office's row lock, and either way the next submission waits for it."""
+on PostgreSQL the number sequence's row lock, and either way the next submission waits for
+it."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,7 +35,6 @@ from konsultasi.consultations.access import consultations_visible_to
 from konsultasi.consultations.errors import InvalidInput
 from konsultasi.consultations.intake import Intake, prepare_question, submit_question, take_in
 from konsultasi.consultations.models import Consultation
-from konsultasi.errors import DomainError
 from konsultasi.offices.models import Channel, Office, ServiceType
 
 
@@ -60,37 +60,32 @@ def submit_from_integration(
     received_at: datetime | None = None,
 ) -> tuple[Consultation, bool]:
     """The consultation and whether it was created now (False: a retry of an earlier one)."""
-    try:
-        service_type = _service_type(office, service_type_code)
-        channel = _channel(channel_code)
-        intake = _prepare(
-            actor=actor,
-            office=office,
-            subject=subject,
-            question=question,
-            stakeholder=stakeholder,
-            service_type=service_type,
-            channel=channel,
-            idempotency_key=idempotency_key,
-            received_at=received_at,
-        )
-    except DomainError:
-        # A retry gets its consultation back even if its input would be refused today.
-        earlier = _earlier(actor, office, idempotency_key) if idempotency_key else None
-        if earlier is None:
-            raise
-        return earlier, False
+    if idempotency_key:
+        earlier = _earlier(actor, office, idempotency_key)
+        if earlier is not None:
+            return earlier, False
+    service_type = _service_type(office, service_type_code)
+    channel = _channel(channel_code)
+    intake = _prepare(
+        actor=actor,
+        office=office,
+        subject=subject,
+        question=question,
+        stakeholder=stakeholder,
+        service_type=service_type,
+        channel=channel,
+        idempotency_key=idempotency_key,
+        received_at=received_at,
+    )
     try:
         with transaction.atomic():
+            if intake is not None:
+                return take_in(intake, savepoint=False), True
             _lock(office)
             if idempotency_key:
                 earlier = _earlier(actor, office, idempotency_key)
                 if earlier is not None:
                     return earlier, False
-            if intake is not None:
-                return take_in(intake, savepoint=False), True
-            # A stakeholder not on file yet: looked for again and recorded under the lock (two
-            # first questions of one person make one profile), then taken in as usual.
             consultation = submit_question(
                 actor=actor,
                 office=office,
@@ -104,8 +99,8 @@ def submit_from_integration(
                 token_checked=True,
             )
     except IntegrityError:
-        # The unique key per office refused a duplicate that slipped past the lock: the
-        # transaction is rolled back whole, and the winner returned.
+        # Another try with the same key was taken in meanwhile: the unique key per office
+        # refused this one, whose transaction is rolled back whole; the winner is returned.
         earlier = _earlier(actor, office, idempotency_key) if idempotency_key else None
         if earlier is None:
             raise
