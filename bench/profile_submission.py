@@ -41,6 +41,9 @@ def main() -> None:
         "--pyinstrument", action="store_true", help="a sampling profile instead (if installed)"
     )
     parser.add_argument("--sql", action="store_true", help="print the queries of one")
+    parser.add_argument(
+        "--sql-width", type=int, default=240, help="characters of each query printed"
+    )
     args = parser.parse_args()
     url = args.database_url or common.default_sqlite_url(common.parse_size(args.size))
     if not common.database_exists(url):
@@ -115,7 +118,8 @@ def _run(kind: str, send, args) -> dict:
     )
     if args.sql:
         for q in queries:
-            print(f"  {float(q['time']) * 1000:6.2f} ms  {q['sql'][:240]}", file=sys.stderr)
+            sql = q["sql"][: args.sql_width]
+            print(f"  {float(q['time']) * 1000:6.2f} ms  {sql}", file=sys.stderr)
     if profile:
         out = io.StringIO()
         stats = pstats.Stats(profile, stream=out)

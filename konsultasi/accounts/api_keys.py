@@ -122,11 +122,14 @@ def authenticate(key: str, *, now: datetime | None = None) -> ApiKey | None:
     if len(parts) != 3 or parts[0] != KEY_TAG or not parts[1].isalnum():
         return None
     # With the caller's stakeholder profile, if any (none for an integration): the permission
-    # table asks for it on every call.
-    found = (
-        ApiKey.objects.select_related("user", "office", "user__stakeholder_profile")
-        .filter(prefix=parts[1][:16], revoked_at__isnull=True)
-        .first()
+    # table asks for it on every call. The prefix is unique: no ordering to ask for.
+    found = next(
+        iter(
+            ApiKey.objects.select_related("user", "office", "user__stakeholder_profile")
+            .filter(prefix=parts[1][:16], revoked_at__isnull=True)
+            .order_by()[:1]
+        ),
+        None,
     )
     if found is None or not hmac.compare_digest(found.digest, _digest(key)):
         return None

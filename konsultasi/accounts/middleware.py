@@ -28,10 +28,12 @@ def held_office_roles(request: HttpRequest) -> list[OfficeRole]:
             .annotate(has_profile=Exists(StakeholderProfile.objects.filter(user_id=who)))
             .order_by("pk")
         )
-    if held and not held[0].has_profile:  # type: ignore[attr-defined]
-        # All of a staff member's roles are here: the permission checks and the access door
-        # of this request need not read them again.
-        remember_roles(user, held)  # type: ignore[arg-type]
+    if who is not None:
+        # All of the user's office roles are here: the permission checks and the access door
+        # of this request need not read them again (a stakeholder's role comes from their
+        # profile; with none held, the query could not say whether they have one).
+        has_profile = not held or held[0].has_profile  # type: ignore[attr-defined]
+        remember_roles(user, held, has_profile=has_profile)  # type: ignore[arg-type]
     request._held_office_roles = (who, held)  # type: ignore[attr-defined]
     return held
 

@@ -115,12 +115,16 @@ def roles_in(user: User, office: Office) -> frozenset[Role]:
     if office.pk not in cache:
         if user.__dict__.get("_all_roles_known"):
             return frozenset()  # `remember_roles`: no role there, and no stakeholder profile
-        roles = {
-            Role(value)
-            for value in OfficeRole.objects.filter(user=user, office=office).values_list(
-                "role", flat=True
-            )
-        }
+        office_roles = user.__dict__.get("_office_roles")  # `remember_roles`, with a profile
+        if office_roles is not None:
+            roles = set(office_roles.get(office.pk, ()))
+        else:
+            roles = {
+                Role(value)
+                for value in OfficeRole.objects.filter(user=user, office=office).values_list(
+                    "role", flat=True
+                )
+            }
         profile = getattr(user, "stakeholder_profile", None)
         if profile is not None and profile.office_id == office.pk:
             roles.add(Role.STAKEHOLDER)
@@ -152,16 +156,19 @@ def can_in_any_office(user: User, action: AnyAction) -> bool:
     ).exists()
 
 
-def remember_roles(user: User, held: Iterable[OfficeRole]) -> None:
-    """Keep every office role of `user`, read by the caller (the time-zone middleware reads
-    them once a request), for a user known to have no stakeholder profile: `roles_in` and
-    `offices_where` then read nothing."""
+def remember_roles(user: User, held: Iterable[OfficeRole], *, has_profile: bool = False) -> None:
+    """Keep every office role of `user` (perhaps none), read by the caller (the time-zone
+    middleware reads them once a request). For a user known to have no stakeholder profile,
+    `roles_in` and `offices_where` then read nothing; for one who may have one (`has_profile`),
+    `roles_in` reads no office role and adds the stakeholder role from their profile."""
     by_office: dict[int, set[Role]] = {}
     for role in held:
         by_office.setdefault(role.office_id, set()).add(Role(role.role))
-    user.__dict__["_roles_by_office"] = {
-        office: frozenset(roles) for office, roles in by_office.items()
-    }
+    kept = {office: frozenset(roles) for office, roles in by_office.items()}
+    if has_profile:
+        user.__dict__["_office_roles"] = kept
+        return
+    user.__dict__["_roles_by_office"] = kept
     user.__dict__["_all_roles_known"] = True
 
 
@@ -180,3 +187,4 @@ def forget_roles(user: User) -> None:
     """Drop the cached roles, after roles were granted or taken in the same request."""
     user.__dict__.pop("_roles_by_office", None)
     user.__dict__.pop("_all_roles_known", None)
+    user.__dict__.pop("_office_roles", None)

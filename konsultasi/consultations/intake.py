@@ -81,10 +81,9 @@ def submit_question(
     was received. The service clock starts at receipt, or at the next opening if received
     outside office hours.
 
-    `token_checked`: the caller has just looked for `client_token` in the office, in this
-    transaction and under a lock that keeps another submission of it out, and found none
-    (`submissions.submit_from_integration`); it is not looked for again. The unique key per
-    office still guards.
+    `token_checked`: the caller has just looked for `client_token` in the office and found
+    none (`submissions.submit_from_integration`); it is not looked for again. The unique key
+    per office still guards.
 
     `prepare_question` and `take_in` are its two halves, for a caller that writes more in the
     same transaction and wants the reads done before it begins."""
@@ -193,7 +192,7 @@ class Intake:
     consultation: Consultation
     now: datetime
     files: tuple = ()
-    officers: list = field(default_factory=list)
+    officer_ids: list[int] = field(default_factory=list)
     webhook_subscriptions: list | None = None
     existing: Consultation | None = None
 
@@ -292,23 +291,30 @@ def _prepare(
         now=now,
         files=tuple(files),
         # A question not taken at the desk is announced to every officer of the office.
-        officers=[] if walk_in else notify.officers_of(office),
+        officer_ids=[] if walk_in else notify.officer_ids_of(office),
         webhook_subscriptions=subscriptions_of(office),
     )
 
 
-def take_in(intake: Intake) -> Consultation:
+def take_in(intake: Intake, *, savepoint: bool = True) -> Consultation:
     """Write a prepared question: its number, the consultation, its question, its history line
     and the notices, in one transaction that reads nothing but the number. Two submissions with
     the same token racing past `prepare`'s look-up meet at the unique key per office: the
-    second returns the first."""
+    second returns the first.
+
+    `savepoint=False`: the caller recovers from a duplicate itself, outside its transaction
+    (`submissions.submit_from_integration`), so no savepoint is set to recover from one here:
+    should the unique key refuse the row, the error rolls the caller's whole transaction back
+    and the caller returns the winner."""
     if intake.existing is not None:
         return intake.existing
     client_token = intake.consultation.client_token
     try:
-        with transaction.atomic():
+        with transaction.atomic(savepoint=savepoint):
             return _create(intake)
     except IntegrityError:
+        if not savepoint:
+            raise  # the transaction cannot read any more: the caller's guard looks
         # Two submissions with the same token raced; the other one won, so return it.
         existing = (
             _by_token(intake.office, intake.stakeholder, client_token) if client_token else None
@@ -338,11 +344,15 @@ def _validate(office, stakeholder, subject, question, service_type, client_token
 
 
 def _by_token(office: Office, stakeholder: StakeholderProfile, token: str) -> Consultation | None:
-    # Usually there is none: the whole row is read only when there is.
-    found = (
-        Consultation.objects.filter(office=office, client_token=token)
-        .values_list("pk", "stakeholder_id")
-        .first()
+    # Usually there is none: the whole row is read only when there is. The token is unique
+    # per office: no ordering to ask for.
+    found = next(
+        iter(
+            Consultation.objects.filter(office=office, client_token=token)
+            .order_by()
+            .values_list("pk", "stakeholder_id")
+        ),
+        None,
     )
     if found is None:
         return None
@@ -386,11 +396,11 @@ def _create(intake: Intake) -> Consultation:
         % {"number": consultation.number},
     )
     if not walk_in:
-        rows += notify.staff_notifications(
+        rows += notify.staff_in_app_notifications(
             consultation,
             kind="new_consultation",
             body=_("A new question is waiting in the inbox."),
-            users=intake.officers,
+            user_ids=intake.officer_ids,
         )
     queue(rows)
     return consultation

@@ -46,7 +46,8 @@ def _to_stakeholder(consultation: Consultation, kind: str, body: str) -> dict[st
         "kind": kind,
         "subject": _subject(consultation),
         "body": body,
-        "recipients": [profile.user],
+        # By id: the user's row (when they have an account) is not needed for an in-app notice.
+        "recipient_ids": [profile.user_id],
         "addresses": [outside] if outside else [],
         "language": profile.language,
     }
@@ -61,17 +62,21 @@ def stakeholder_notifications(consultation: Consultation, *, kind: str, body: st
     return notifications(**_to_stakeholder(consultation, kind, body))
 
 
-def staff_notifications(consultation: Consultation, *, kind: str, body: str, users) -> list:
-    """Unsaved rows, for callers that announce many changes at once (the clock sweep).
-    Clock alerts and the kinds in STAFF_EMAIL_KINDS also go by e-mail, in each one's language."""
-    users = [u for u in users if u is not None]
-    common: dict[str, Any] = {
+def _staff_common(consultation: Consultation, kind: str, body: str) -> dict[str, Any]:
+    return {
         "office": consultation.office,
         "consultation": consultation,
         "kind": kind,
         "subject": _subject(consultation),
         "body": body,
     }
+
+
+def staff_notifications(consultation: Consultation, *, kind: str, body: str, users) -> list:
+    """Unsaved rows, for callers that announce many changes at once (the clock sweep).
+    Clock alerts and the kinds in STAFF_EMAIL_KINDS also go by e-mail, in each one's language."""
+    users = [u for u in users if u is not None]
+    common = _staff_common(consultation, kind, body)
     rows = notifications(**common, recipients=users)
     if kind in STAFF_EMAIL_KINDS or kind.startswith("clock_"):
         for user in {u.pk: u for u in users if u.email}.values():
@@ -81,6 +86,16 @@ def staff_notifications(consultation: Consultation, *, kind: str, body: str, use
                 language=user.language,
             )
     return rows
+
+
+def staff_in_app_notifications(
+    consultation: Consultation, *, kind: str, body: str, user_ids: list[int]
+) -> list:
+    """Unsaved in-app rows for the users `user_ids` (`officer_ids_of`), of a kind that does
+    not go by e-mail: their rows are not needed for it."""
+    if kind in STAFF_EMAIL_KINDS or kind.startswith("clock_"):
+        raise ValueError(f"{kind} goes by e-mail too: name the users (staff_notifications)")
+    return notifications(**_staff_common(consultation, kind, body), recipient_ids=user_ids)
 
 
 def tell_staff(consultation: Consultation, *, kind: str, body: str, users) -> None:
@@ -98,6 +113,16 @@ _PEOPLE_WITH_ROLES = (
 
 def officers_of(office, *, roles=(Role.OFFICER,)):
     return [role.user for role in _PEOPLE_WITH_ROLES.filter(office=office, role__in=roles)]
+
+
+def officer_ids_of(office) -> list[int]:
+    """The ids of `officers_of(office)`, for a notice in the application only (every new
+    question): their user rows are not read."""
+    return list(
+        _PEOPLE_WITH_ROLES.filter(office=office, role=Role.OFFICER).values_list(
+            "user_id", flat=True
+        )
+    )
 
 
 def handlers_of(consultation: Consultation) -> list:

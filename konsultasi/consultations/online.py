@@ -31,7 +31,8 @@ def ask_online(
     save the preference, take the question in (idempotent on the client token) and attach the
     files to the question's message unless the consultation already has files (the first of
     two identical submissions attached them); files written to disk are removed if the
-    transaction fails. The preference is saved first: the receipt goes where it says."""
+    transaction fails. The preference is saved first: the receipt goes where it says. With
+    no files and the preference unchanged, the question's own transaction is the only one."""
     profile = actor.stakeholder_profile
     if preferred_channel is not None:
         check_preferred_channel(profile, preferred_channel)
@@ -44,6 +45,10 @@ def ask_online(
         client_token=client_token,
     )
     files = list(files)
+    if not files and preferred_channel in (None, profile.preferred_channel):
+        # Nothing to write beside the question: it is taken in its own transaction, which
+        # needs no savepoint to recover from a double submit.
+        return take_in(intake)
     stored = []
     try:
         with transaction.atomic():

@@ -3,25 +3,27 @@ caller is found again by e-mail or recorded, and a retry with the same idempoten
 the same consultation back.
 
 Steps:
-1. before the write transaction, everything that only reads: the stakeholder is the caller
-   themselves or found by e-mail in the office, and intake (`prepare_question`) checks
-   permission and input and builds the consultation. A refusal here still returns the
-   consultation of an earlier try with the same key;
-2. in one transaction, lock the office's row, so that two retries racing with the same key
-   (or two first questions of one new stakeholder) are taken in one after the other — the
-   number sequence serialises an office's submissions anyway;
-3. a consultation already taken in with this key is returned as it is;
-4. intake (`take_in`) writes it; a stakeholder not on file is recorded first, under the
-   lock. The unique key per office stays the last guard: a duplicate that slipped past
-   returns the winner.
+1. a consultation already taken in with the idempotency key is returned as it is, even if
+   its input would be refused today;
+2. before the write transaction, everything else that only reads: the stakeholder is the
+   caller themselves or found by e-mail in the office, and intake (`prepare_question`)
+   checks permission and input and builds the consultation;
+3. intake (`take_in`) writes it in one transaction, with no savepoint of its own. Two tries
+   with the same key racing past step 1 meet at the unique key per office: the second one's
+   transaction is rolled back whole (its number with it: the numbering stays gapless), and
+   it returns the winner;
+4. a stakeholder not on file is looked for again and recorded in the transaction, under the
+   office's row lock, so that two first questions of one person make one profile; a retry
+   that waited for the lock finds its consultation there.
 
 The write transaction is short on purpose: on SQLite it holds the database's one write lock,
-on PostgreSQL the office's row lock, and either way the next submission waits for it."""
+on PostgreSQL the number sequence's row lock, and either way the next submission waits for
+it."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Value
 from django.db.models.functions import Upper
 from django.utils.translation import gettext as _
@@ -33,7 +35,6 @@ from konsultasi.consultations.access import consultations_visible_to
 from konsultasi.consultations.errors import InvalidInput
 from konsultasi.consultations.intake import Intake, prepare_question, submit_question, take_in
 from konsultasi.consultations.models import Consultation
-from konsultasi.errors import DomainError
 from konsultasi.offices.models import Channel, Office, ServiceType
 
 
@@ -59,48 +60,51 @@ def submit_from_integration(
     received_at: datetime | None = None,
 ) -> tuple[Consultation, bool]:
     """The consultation and whether it was created now (False: a retry of an earlier one)."""
+    if idempotency_key:
+        earlier = _earlier(actor, office, idempotency_key)
+        if earlier is not None:
+            return earlier, False
+    service_type = _service_type(office, service_type_code)
+    channel = _channel(channel_code)
+    intake = _prepare(
+        actor=actor,
+        office=office,
+        subject=subject,
+        question=question,
+        stakeholder=stakeholder,
+        service_type=service_type,
+        channel=channel,
+        idempotency_key=idempotency_key,
+        received_at=received_at,
+    )
     try:
-        service_type = _service_type(office, service_type_code)
-        channel = _channel(channel_code)
-        intake = _prepare(
-            actor=actor,
-            office=office,
-            subject=subject,
-            question=question,
-            stakeholder=stakeholder,
-            service_type=service_type,
-            channel=channel,
-            idempotency_key=idempotency_key,
-            received_at=received_at,
-        )
-    except DomainError:
-        # A retry gets its consultation back even if its input would be refused today.
+        with transaction.atomic():
+            if intake is not None:
+                return take_in(intake, savepoint=False), True
+            _lock(office)
+            if idempotency_key:
+                earlier = _earlier(actor, office, idempotency_key)
+                if earlier is not None:
+                    return earlier, False
+            consultation = submit_question(
+                actor=actor,
+                office=office,
+                subject=subject,
+                question=question,
+                channel=channel or _api_channel(),
+                stakeholder=_find_or_record(actor, office, stakeholder),  # type: ignore[arg-type]
+                service_type=service_type,
+                client_token=idempotency_key,
+                received_at=received_at,
+                token_checked=True,
+            )
+    except IntegrityError:
+        # Another try with the same key was taken in meanwhile: the unique key per office
+        # refused this one, whose transaction is rolled back whole; the winner is returned.
         earlier = _earlier(actor, office, idempotency_key) if idempotency_key else None
         if earlier is None:
             raise
         return earlier, False
-    with transaction.atomic():
-        _lock(office)
-        if idempotency_key:
-            earlier = _earlier(actor, office, idempotency_key)
-            if earlier is not None:
-                return earlier, False
-        if intake is not None:
-            return take_in(intake), True
-        # A stakeholder not on file yet: looked for again and recorded under the lock (two
-        # first questions of one person make one profile), then taken in as usual.
-        consultation = submit_question(
-            actor=actor,
-            office=office,
-            subject=subject,
-            question=question,
-            channel=channel or _api_channel(),
-            stakeholder=_find_or_record(actor, office, stakeholder),  # type: ignore[arg-type]
-            service_type=service_type,
-            client_token=idempotency_key,
-            received_at=received_at,
-            token_checked=True,
-        )
     return consultation, True
 
 
@@ -153,8 +157,9 @@ def _prepare(
 
 def _earlier(actor: User, office: Office, key: str) -> Consultation | None:
     """The consultation taken in with this key, if any; one the caller may not see is refused."""
-    earlier = Consultation.objects.filter(office=office, client_token=key)
-    found = earlier.values_list("pk", flat=True).first()  # the whole row only if found
+    # The key is unique per office: no ordering to ask for; the whole row only if found.
+    earlier = Consultation.objects.filter(office=office, client_token=key).order_by()
+    found = next(iter(earlier.values_list("pk", flat=True)), None)
     if found is None:
         return None
     if not consultations_visible_to(actor).filter(pk=found).exists():
@@ -167,7 +172,7 @@ def _lock(office: Office) -> None:
     the transaction began IMMEDIATE (settings), which already holds the database's one write
     lock, so submissions are taken in one after another without asking again."""
     if connection.features.has_select_for_update:
-        list(Office.objects.select_for_update().filter(pk=office.pk).values_list("pk"))
+        list(Office.objects.select_for_update().filter(pk=office.pk).order_by().values_list("pk"))
 
 
 def _on_file(office: Office, named: NamedStakeholder) -> StakeholderProfile | None:

@@ -23,21 +23,25 @@ def notifications(
     subject: str,
     body: str,
     recipients: Iterable = (),
+    recipient_ids: Iterable[int | None] = (),
     addresses: Iterable[tuple[str, str]] = (),
     consultation=None,
     language: str = "id",
 ) -> list[OutboxMessage]:
-    """The unsaved outbox rows: one per user recipient (in-app, each user once) and one per
-        (channel, address) pair. Subject lines are single-line: CR/LF are folded so no header
-        can be injected when the message is sent. `language` is the one the addressed rows are
-    written in (the recipient's)."""
+    """The unsaved outbox rows: one per user recipient (in-app, each user once; named by
+    their rows or, when the caller need not read those, by their ids) and one per (channel,
+    address) pair. Subject lines are single-line: CR/LF are folded so no header can be
+    injected when the message is sent. `language` is the one the addressed rows are written
+    in (the recipient's)."""
     subject = " ".join(subject.splitlines())[:200]
     common = {"office": office, "consultation": consultation, "kind": kind, "body": body}
+    users = dict.fromkeys(u.pk for u in recipients if u is not None)
+    users.update(dict.fromkeys(pk for pk in recipient_ids if pk is not None))
     rows = [
         OutboxMessage(
-            **common, channel=OutboxMessage.Channel.IN_APP, recipient=user, subject=subject
+            **common, channel=OutboxMessage.Channel.IN_APP, recipient_id=pk, subject=subject
         )
-        for user in {u.pk: u for u in recipients if u is not None}.values()
+        for pk in users
     ]
     rows += [
         OutboxMessage(

@@ -74,7 +74,10 @@ def office_calendar(office: Office, *, around: date, until: date | None = None) 
         max(around.year - YEARS_BEFORE, KNOWN_YEARS[0]), min(last_year, KNOWN_YEARS[-1]) + 1
     )
     stamp = next(
-        iter(Office.objects.filter(pk=office.pk).values_list("calendar_stamp", flat=True)), None
+        iter(
+            Office.objects.filter(pk=office.pk).order_by().values_list("calendar_stamp", flat=True)
+        ),
+        None,
     )
     key = (office.pk, stamp, office.time_zone, years.start, years.stop)
     cached = _built.get(key)

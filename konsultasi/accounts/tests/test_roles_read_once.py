@@ -1,5 +1,5 @@
-"""A signed-in staff member's office roles are read once a request, by the time-zone middleware:
-the permission table and the access door of that request use them instead of asking again."""
+"""A signed-in user's office roles are read once a request, by the time-zone middleware: the
+permission table and the access door of that request use them instead of asking again."""
 
 import pytest
 from django.test import RequestFactory
@@ -27,6 +27,15 @@ def test_the_permission_table_reads_no_roles_the_middleware_already_read(
     request = through_the_middleware(officer)
     with django_assert_num_queries(0):
         assert roles_in(request.user, office) == {Role.OFFICER}
+        assert roles_in(request.user, other_office) == frozenset()
+
+
+def test_a_stakeholders_roles_are_read_once_too(
+    stakeholder, office, other_office, django_assert_num_queries
+):
+    request = through_the_middleware(stakeholder.user)
+    with django_assert_num_queries(0):
+        assert roles_in(request.user, office) == {Role.STAKEHOLDER}
         assert roles_in(request.user, other_office) == frozenset()
 
 

@@ -7,11 +7,13 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from konsultasi.accounts.models import Role
+from konsultasi.accounts import api_keys
+from konsultasi.accounts.models import Role, User
 from konsultasi.conftest import make_staff
 from konsultasi.consultations import services
 from konsultasi.consultations.errors import AlreadyClaimed
-from konsultasi.consultations.models import Consultation, Event
+from konsultasi.consultations.models import Consultation, Event, NumberSequence
+from konsultasi.consultations.submissions import NamedStakeholder, submit_from_integration
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres_only]
 
@@ -85,3 +87,28 @@ def test_a_double_clicked_submit_racing_itself_creates_one_consultation(office, 
     assert all(isinstance(r, Consultation) for r in results), results
     assert len({r.pk for r in results}) == 1
     assert Consultation.objects.count() == 1
+
+
+def test_retries_racing_with_one_idempotency_key_make_one_consultation_and_one_number(
+    office_hours, office, stakeholder
+):
+    key, _secret = api_keys.issue_integration_key(office=office, name="Portal", scopes="all")
+    named = NamedStakeholder(name=stakeholder.full_name, email=stakeholder.email)
+
+    def submit():
+        return submit_from_integration(
+            actor=User.objects.get(pk=key.user_id),  # each try its own request's user
+            office=office,
+            subject="s",
+            question="q",
+            stakeholder=named,
+            idempotency_key="order-1",
+        )
+
+    results = race([submit] * 4)
+
+    assert all(isinstance(r, tuple) for r in results), results
+    assert len({consultation.pk for consultation, _created in results}) == 1
+    assert sorted(created for _consultation, created in results) == [False, False, False, True]
+    assert Consultation.objects.get().number.endswith("-00001")
+    assert NumberSequence.objects.get(office=office).last == 1
