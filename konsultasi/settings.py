@@ -116,7 +116,9 @@ def postgresql_options() -> dict[str, Any]:
 def database_from_environment() -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL")
     if url:
-        database = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+        database: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        )
         if database["ENGINE"] == "django.db.backends.postgresql":
             database["OPTIONS"] = {**database.get("OPTIONS", {}), **postgresql_options()}
         return database

@@ -377,7 +377,7 @@ class PostgresBackend:
         than a bound value. The connection prepares a statement it has run five times, and
         PostgreSQL may then plan it once for any value (settings.postgresql_options): how
         common the words are decides the plan here, so each set of words gets its own."""
-        literal = connections[self.alias].ops.compose_sql("%s", [match])
+        literal = connections[self.alias].ops.compose_sql("%s", [match])  # type: ignore[attr-defined]
         # The statement still goes out with parameters: a "%" of the literal is written twice.
         return "to_tsquery('simple', " + literal.replace("%", "%%") + ")"
 
