@@ -13,18 +13,10 @@ from django.utils import timezone
 from konsultasi.consultations import kept_queries, selectors
 from konsultasi.consultations.kept_queries import kept_rows
 from konsultasi.consultations.models import Consultation, Status
-from konsultasi.consultations.selectors import Cursor, InboxFilters, InboxView, Moment
+from konsultasi.consultations.selectors import Cursor, InboxFilters, InboxView
+from konsultasi.consultations.tests.moments import moment_at
 
 pytestmark = pytest.mark.django_db
-
-
-def moment_at(now, *, working_day=True) -> Moment:
-    return Moment(
-        now=now,
-        day_start=now - timedelta(hours=2),
-        day_close=now + timedelta(hours=8),
-        today_is_working_day=working_day,
-    )
 
 
 def page_afresh(user, office, filters, moment, after=None, size=50):

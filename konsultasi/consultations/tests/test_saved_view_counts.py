@@ -10,15 +10,7 @@ from django.utils import timezone
 from konsultasi.consultations import selectors
 from konsultasi.consultations.models import Status
 from konsultasi.consultations.selectors import InboxView, Moment
-
-
-def moment_at(now, *, working_day=True) -> Moment:
-    return Moment(
-        now=now,
-        day_start=now - timedelta(hours=2),
-        day_close=now + timedelta(hours=8),
-        today_is_working_day=working_day,
-    )
+from konsultasi.consultations.tests.moments import moment_at
 
 
 def built_afresh(user, office, moment) -> dict[InboxView, int]:
