@@ -15,6 +15,7 @@ import argparse
 import cProfile
 import io
 import json
+import os
 import pstats
 import sys
 import time
@@ -48,7 +49,8 @@ def main() -> None:
     url = args.database_url or common.default_sqlite_url(common.parse_size(args.size))
     if not common.database_exists(url):
         raise SystemExit(f"no data set at {url}: run bench/generate.py first")
-    work_url = common.copy_database(url, "_prof")
+    # Its own copy per run: two people profiling the same data set must not drop each other's.
+    work_url = common.copy_database(url, f"_prof{os.getpid()}")
     try:
         common.setup_django(work_url)
         results = _measure(args)
