@@ -119,3 +119,16 @@ def test_one_line_per_consultation_and_marking_it_read_clears_them_all(
     line = next(line for line in lines if line.number == c.number)
     officer_client.post(reverse("desk:alert_read", kwargs={"pk": line.pk}))
     assert not unread_for(officer).filter(consultation=c).exists()
+
+
+def test_an_officers_alerts_are_not_shown_to_a_colleague_with_the_same_roles(
+    client, officer, second_officer, online_consultation
+):
+    # The strip's query is kept per process (kept_queries.py): a colleague of the same office
+    # and role, signed in after the officer, reads their own notifications, never the first's.
+    unread_for(second_officer).update(read_at=online_consultation.received_at)
+    first = signed_in(client, officer).get(INBOX).context["alerts"]
+    assert [line.number for line in first.lines] == [online_consultation.number]
+    second = signed_in(client, second_officer).get(INBOX).context["alerts"]
+    assert second.lines == []
+    assert second.more == 0
