@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from konsultasi.accounts.models import ApiKey, OfficeRole, Role, User
 from konsultasi.errors import InvalidInput
+from konsultasi.kept_queries import kept_objects
 from konsultasi.offices.models import Office
 
 KEY_TAG = "lk"
@@ -116,21 +117,23 @@ def revoke(api_key: ApiKey, *, now: datetime | None = None) -> None:
     api_key.refresh_from_db()
 
 
+def _active_key(values):
+    # With the caller's stakeholder profile, if any (none for an integration): the permission
+    # table asks for it on every call. The prefix is unique: no ordering to ask for.
+    return (
+        ApiKey.objects.select_related("user", "office", "user__stakeholder_profile")
+        .filter(prefix=values["prefix"], revoked_at__isnull=True)
+        .order_by()[:1]
+    )
+
+
 def authenticate(key: str, *, now: datetime | None = None) -> ApiKey | None:
     """The active key `key` is, or None. Compares digests in constant time."""
     parts = (key or "").split("_", 2)
     if len(parts) != 3 or parts[0] != KEY_TAG or not parts[1].isalnum():
         return None
-    # With the caller's stakeholder profile, if any (none for an integration): the permission
-    # table asks for it on every call. The prefix is unique: no ordering to ask for.
-    found = next(
-        iter(
-            ApiKey.objects.select_related("user", "office", "user__stakeholder_profile")
-            .filter(prefix=parts[1][:16], revoked_at__isnull=True)
-            .order_by()[:1]
-        ),
-        None,
-    )
+    # Every API call asks: the query is built once per process (kept_queries).
+    found = next(iter(kept_objects(("api key",), _active_key, {"prefix": parts[1][:16]})), None)
     if found is None or not hmac.compare_digest(found.digest, _digest(key)):
         return None
     if not found.user.is_active:

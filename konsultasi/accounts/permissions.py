@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from konsultasi.accounts.models import OfficeRole, Role, User
 from konsultasi.errors import DomainError
+from konsultasi.kept_queries import kept_rows
 from konsultasi.offices.models import Office
 
 
@@ -107,6 +108,12 @@ class PermissionDenied(DomainError):
         super().__init__(_("You are not allowed to do this (%(action)s).") % {"action": action})
 
 
+def _roles_of(values):
+    return OfficeRole.objects.filter(
+        user_id=values["user"], office_id=values["office"]
+    ).values_list("role")
+
+
 def roles_in(user: User, office: Office) -> frozenset[Role]:
     """The roles `user` holds in `office`, cached on the user object for the request."""
     if not user.is_authenticated or not user.is_active:
@@ -121,8 +128,8 @@ def roles_in(user: User, office: Office) -> frozenset[Role]:
         else:
             roles = {
                 Role(value)
-                for value in OfficeRole.objects.filter(user=user, office=office).values_list(
-                    "role", flat=True
+                for (value,) in kept_rows(
+                    ("roles in office",), _roles_of, {"user": user.pk, "office": office.pk}
                 )
             }
         profile = getattr(user, "stakeholder_profile", None)

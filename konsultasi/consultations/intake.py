@@ -20,6 +20,7 @@ from konsultasi.consultations.attachments import attach_files
 from konsultasi.consultations.errors import InvalidInput
 from konsultasi.consultations.events import record_event
 from konsultasi.consultations.models import Consultation, Message, NumberSequence, Status
+from konsultasi.kept_queries import kept_objects, kept_rows
 from konsultasi.notifications.services import queue
 from konsultasi.notifications.webhooks import subscriptions_of
 from konsultasi.offices import text
@@ -127,7 +128,7 @@ def prepare_question(
     else:
         require(actor, Action.LOG_CONTACT, office)
     if channel is None:
-        channel = Channel.objects.filter(kind=Channel.Kind.ONLINE, is_active=True).first()
+        channel = active_channel(Channel.Kind.ONLINE)
     if channel is None or not channel.is_active or channel.is_walk_in:
         raise InvalidInput(_("Choose an active channel other than face to face."))
     if received_at is not None:
@@ -343,17 +344,37 @@ def _validate(office, stakeholder, subject, question, service_type, client_token
         raise InvalidInput(_("Choose an active service type of this office."))
 
 
-def _by_token(office: Office, stakeholder: StakeholderProfile, token: str) -> Consultation | None:
-    # Usually there is none: the whole row is read only when there is. The token is unique
-    # per office: no ordering to ask for.
-    found = next(
-        iter(
-            Consultation.objects.filter(office=office, client_token=token)
-            .order_by()
-            .values_list("pk", "stakeholder_id")
-        ),
-        None,
+def taken_with_token(office: Office, token: str) -> tuple[int, int] | None:
+    """(id, stakeholder id) of the office's consultation taken in with `token`, if any.
+    Usually there is none: the whole row is read only when there is."""
+    found = kept_rows(("taken with token",), _with_token, {"office": office.pk, "token": token})
+    return found[0] if found else None
+
+
+def _with_token(values):
+    # The token is unique per office: no ordering to ask for.
+    return (
+        Consultation.objects.filter(office_id=values["office"], client_token=values["token"])
+        .order_by()
+        .values_list("pk", "stakeholder_id")
     )
+
+
+def active_channel(kind: str) -> Channel | None:
+    """The first active channel of this kind, in the channels' own order: where a question
+    arrived when its caller does not say (the portal: online; an integration: the API)."""
+    found = kept_objects(
+        ("active channel", kind),
+        lambda _values: Channel.objects.filter(kind=kind, is_active=True).order_by("name", "pk")[
+            :1
+        ],
+        {},
+    )
+    return found[0] if found else None
+
+
+def _by_token(office: Office, stakeholder: StakeholderProfile, token: str) -> Consultation | None:
+    found = taken_with_token(office, token)
     if found is None:
         return None
     if found[1] != stakeholder.pk:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from konsultasi.accounts.models import OfficeRole, PreferredChannel, Role, StakeholderProfile
 from konsultasi.accounts.selectors import integration_accounts, section_heads
 from konsultasi.consultations.models import Consultation
+from konsultasi.kept_queries import kept_rows
 from konsultasi.notifications.models import OutboxMessage
 from konsultasi.notifications.services import notifications, queue, queue_notification
 
@@ -118,10 +119,12 @@ def officers_of(office, *, roles=(Role.OFFICER,)):
 def officer_ids_of(office) -> list[int]:
     """The ids of `officers_of(office)`, for a notice in the application only (every new
     question): their user rows are not read."""
-    return list(
-        _PEOPLE_WITH_ROLES.filter(office=office, role=Role.OFFICER).values_list(
-            "user_id", flat=True
-        )
+    return [pk for (pk,) in kept_rows(("officer ids",), _officer_ids, {"office": office.pk})]
+
+
+def _officer_ids(values):
+    return _PEOPLE_WITH_ROLES.filter(office_id=values["office"], role=Role.OFFICER).values_list(
+        "user_id"
     )
 
 

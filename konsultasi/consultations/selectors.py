@@ -28,13 +28,13 @@ from django.db.models.functions import Coalesce
 
 from konsultasi.accounts.models import OfficeRole, User
 from konsultasi.consultations.access import consultations_visible_to, visibility_key
-from konsultasi.consultations.kept_queries import kept_rows
 from konsultasi.consultations.models import (
     OPEN_STATUSES,
     Alert,
     Consultation,
     Status,
 )
+from konsultasi.kept_queries import kept_rows
 from konsultasi.offices.models import Office
 
 # Sorts consultations without a running clock after all others (no NULLs in the sort key, so

@@ -33,8 +33,16 @@ from konsultasi.accounts.permissions import Action, require, roles_in
 from konsultasi.accounts.services import register_stakeholder
 from konsultasi.consultations.access import consultations_visible_to
 from konsultasi.consultations.errors import InvalidInput
-from konsultasi.consultations.intake import Intake, prepare_question, submit_question, take_in
+from konsultasi.consultations.intake import (
+    Intake,
+    active_channel,
+    prepare_question,
+    submit_question,
+    take_in,
+    taken_with_token,
+)
 from konsultasi.consultations.models import Consultation
+from konsultasi.kept_queries import kept_objects
 from konsultasi.offices.models import Channel, Office, ServiceType
 
 
@@ -157,11 +165,10 @@ def _prepare(
 
 def _earlier(actor: User, office: Office, key: str) -> Consultation | None:
     """The consultation taken in with this key, if any; one the caller may not see is refused."""
-    # The key is unique per office: no ordering to ask for; the whole row only if found.
-    earlier = Consultation.objects.filter(office=office, client_token=key).order_by()
-    found = next(iter(earlier.values_list("pk", flat=True)), None)
-    if found is None:
+    taken = taken_with_token(office, key)
+    if taken is None:
         return None
+    found = taken[0]
     if not consultations_visible_to(actor).filter(pk=found).exists():
         raise InvalidInput(_("This submission token was already used."))
     return Consultation.objects.get(pk=found)
@@ -179,14 +186,20 @@ def _on_file(office: Office, named: NamedStakeholder) -> StakeholderProfile | No
     email = named.email.strip()
     if not email:
         return None
+    found = kept_objects(
+        ("stakeholder by e-mail",), _by_email, {"office": office.pk, "email": email}
+    )
+    return found[0] if found else None
+
+
+def _by_email(values):
     # Any case, as `email__iexact`, but in the form the index per office and UPPER(email)
     # serves on both databases (SQLite's iexact is a LIKE, which no index serves).
     return (
         StakeholderProfile.objects.alias(email_upper=Upper("email"))
-        .filter(office=office, email_upper=Upper(Value(email)))
+        .filter(office_id=values["office"], email_upper=Upper(Value(values["email"])))
         .select_related("work_unit")
-        .order_by("pk")
-        .first()
+        .order_by("pk")[:1]
     )
 
 
@@ -231,4 +244,4 @@ def _channel(code: str | None) -> Channel | None:
 
 def _api_channel() -> Channel | None:
     """What an integration's question came through unless it says: the API channel."""
-    return Channel.objects.filter(kind=Channel.Kind.API, is_active=True).order_by("pk").first()
+    return active_channel(Channel.Kind.API)

@@ -10,10 +10,10 @@ from django.utils.http import urlencode
 
 from konsultasi.consultations import selectors
 from konsultasi.consultations.access import consultations_visible_to, visibility_key
-from konsultasi.consultations.kept_queries import kept_rows
 from konsultasi.desk.access import staff_office
 from konsultasi.desk.saved_views import SAVED_VIEWS
 from konsultasi.desk.today import request_moment
+from konsultasi.kept_queries import kept_rows
 from konsultasi.notifications.services import unread_in_app
 
 ALERTS_SHOWN = 3

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from konsultasi import sla
 from konsultasi.accounts.models import OfficeRole, Role, User
 from konsultasi.accounts.selectors import integration_accounts
-from konsultasi.consultations.kept_queries import kept_rows
 from konsultasi.consultations.models import Status
 from konsultasi.consultations.selectors import (
     NO_OFFICER,
@@ -28,6 +27,7 @@ from konsultasi.consultations.selectors import (
 )
 from konsultasi.desk.saved_views import LABELS
 from konsultasi.desk.widgets import QuickDateInput, QuickSelect, QuickTextInput
+from konsultasi.kept_queries import kept_rows
 from konsultasi.offices.models import Channel, Office, Section, ServiceType
 
 TODAY, WEEK, MONTH = "today", "week", "month"

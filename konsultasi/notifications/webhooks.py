@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from konsultasi.errors import InvalidInput
+from konsultasi.kept_queries import kept_objects
 from konsultasi.notifications.channels import DeliveryFailed, PermanentFailure, register_sender
 from konsultasi.notifications.models import OutboxMessage, WebhookDelivery, WebhookSubscription
 from konsultasi.notifications.services import queue
@@ -166,7 +167,11 @@ def unsubscribe(*, office, subscription_id: int) -> bool:
 def subscriptions_of(office) -> list[WebhookSubscription]:
     """The office's active subscriptions, for a caller that reads them before its write
     transaction begins (`announce(subscriptions=…)`)."""
-    return list(WebhookSubscription.objects.filter(office=office, is_active=True))
+    return kept_objects(("webhook subscriptions",), _active_of, {"office": office.pk})
+
+
+def _active_of(values):
+    return WebhookSubscription.objects.filter(office_id=values["office"], is_active=True)
 
 
 def announce(

@@ -19,6 +19,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext as _
 
 from konsultasi.errors import DomainError
+from konsultasi.kept_queries import kept_rows
 from konsultasi.offices.models import CalendarOverride, Office, WorkingHours
 from konsultasi.sla import CalendarError, Interval, OfficeCalendar
 
@@ -51,6 +52,10 @@ class BeyondKnownHolidays(DomainError):
     code = "beyond_known_holidays"
 
 
+def _stamp_of(values):
+    return Office.objects.filter(pk=values["office"]).order_by().values_list("calendar_stamp")
+
+
 def office_calendar(office: Office, *, around: date, until: date | None = None) -> OfficeCalendar:
     """Build the calendar for the dates in question (two queries): the holidays of two years
     before `around` up to three years after it, or one year past `until` if that is later.
@@ -73,12 +78,7 @@ def office_calendar(office: Office, *, around: date, until: date | None = None) 
     years = range(
         max(around.year - YEARS_BEFORE, KNOWN_YEARS[0]), min(last_year, KNOWN_YEARS[-1]) + 1
     )
-    stamp = next(
-        iter(
-            Office.objects.filter(pk=office.pk).order_by().values_list("calendar_stamp", flat=True)
-        ),
-        None,
-    )
+    stamp = next(iter(kept_rows(("calendar stamp",), _stamp_of, {"office": office.pk})), (None,))[0]
     key = (office.pk, stamp, office.time_zone, years.start, years.stop)
     cached = _built.get(key)
     if cached is not None:

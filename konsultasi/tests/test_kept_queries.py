@@ -1,20 +1,22 @@
 """Queries kept per process and run again with new values answer what the same query built
-afresh answers: the inbox page's ids and rows, for any instants and cursor, on either
-database."""
+afresh answers: the inbox page's ids and rows, for any instants and cursor, texts, and model
+instances with their related rows, on either database."""
 
 from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from konsultasi.consultations import kept_queries, selectors
-from konsultasi.consultations.kept_queries import kept_rows
+from konsultasi import kept_queries
+from konsultasi.accounts.models import User
+from konsultasi.consultations import selectors
 from konsultasi.consultations.models import Consultation, Status
 from konsultasi.consultations.selectors import Cursor, InboxFilters, InboxView
 from konsultasi.consultations.tests.moments import moment_at
+from konsultasi.kept_queries import kept_objects, kept_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -114,11 +116,92 @@ def test_a_query_that_can_have_no_rows_is_kept_as_such(office, many):
         assert len(captured) == 0
 
 
-def test_only_instants_and_integers_have_stand_ins():
-    with pytest.raises(TypeError):
-        kept_queries._stand_in(0, "text")
+def test_only_instants_integers_and_texts_have_stand_ins():
     with pytest.raises(TypeError):
         kept_queries._stand_in(0, True)
+    with pytest.raises(TypeError):
+        kept_queries._stand_in(0, 1.5)
+
+
+def by_token(values):
+    return (
+        Consultation.objects.filter(office_id=values["office"], client_token=values["token"])
+        .order_by()
+        .values_list("pk", "client_token")
+    )
+
+
+def test_kept_rows_take_texts(office, in_state):
+    first, second = in_state(Status.NEW), in_state(Status.NEW)
+    Consultation.objects.filter(pk=first.pk).update(client_token="satu")
+    Consultation.objects.filter(pk=second.pk).update(client_token="dua")
+    for token, pk in [("satu", first.pk), ("dua", second.pk), ("satu", first.pk)]:
+        found = kept_rows(("test token",), by_token, {"office": office.pk, "token": token})
+        assert found == [(pk, token)]
+    assert kept_rows(("test token",), by_token, {"office": office.pk, "token": "tiga"}) == []
+
+
+def test_a_text_a_lookup_rewrites_is_refused(office):
+    def containing(values):
+        return Consultation.objects.filter(subject__contains=values["words"]).values_list("pk")
+
+    with pytest.raises(ValueError, match="words"):
+        kept_rows(("test contains",), containing, {"words": "SPM"})
+
+
+def test_a_text_the_builder_branches_on_is_refused(office):
+    def branching(values):
+        subject = "x" if values["words"] else "y"
+        return Consultation.objects.filter(subject=subject).values_list("pk")
+
+    with pytest.raises(ValueError, match="words"):
+        kept_rows(("test branch",), branching, {"words": "SPM"})
+
+
+def with_people(values):
+    return (
+        Consultation.objects.select_related("stakeholder__user", "channel", "assignee")
+        .filter(office_id=values["office"], status=values["status"])
+        .order_by("pk")
+    )
+
+
+@pytest.mark.parametrize("status", [Status.NEW, Status.IN_PROGRESS])
+def test_kept_objects_are_the_instances_the_orm_builds(office, many, status):
+    values = {"office": office.pk, "status": status.value}
+    expected = list(with_people(values))
+    for _ in range(2):  # the second round runs the kept query
+        found = kept_objects(("test people",), with_people, values)
+        assert [c.pk for c in found] == [c.pk for c in expected] and found
+        for mine, theirs in zip(found, expected, strict=True):
+            assert mine.__dict__.keys() >= {f.attname for f in Consultation._meta.concrete_fields}
+            assert {f.attname: getattr(mine, f.attname) for f in Consultation._meta.fields} == {
+                f.attname: getattr(theirs, f.attname) for f in Consultation._meta.fields
+            }
+            assert not mine._state.adding and mine._state.db == theirs._state.db
+            with CaptureQueriesContext(connection) as captured:
+                related = (mine.stakeholder.user, mine.channel.code, mine.assignee)
+            assert len(captured) == 0
+            assert related == (theirs.stakeholder.user, theirs.channel.code, theirs.assignee)
+
+
+def test_kept_objects_know_a_missing_reverse_one_to_one_without_asking(officer):
+    def with_profile(values):
+        return User.objects.select_related("stakeholder_profile").filter(pk=values["user"])
+
+    for _ in range(2):
+        (found,) = kept_objects(("test profile",), with_profile, {"user": officer.pk})
+        with CaptureQueriesContext(connection) as captured:
+            assert getattr(found, "stakeholder_profile", None) is None
+        assert len(captured) == 0
+
+
+def test_kept_objects_refuse_annotations(office):
+    def annotated(values):
+        return Consultation.objects.annotate(n=Count("events")).filter(pk=values["pk"])
+
+    with pytest.raises(ValueError, match="model rows"):
+        kept_objects(("test annotated",), annotated, {"pk": 1})
 
 
 def prepared_statements() -> list[str]:
