@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -25,6 +24,7 @@ from konsultasi.accounts import api_keys
 from konsultasi.accounts.api_keys import Scope
 from konsultasi.accounts.models import ApiKey, User
 from konsultasi.api.errors import MissingScope, RateLimited
+from konsultasi.window_counts import count_in_window
 
 DEFAULT_RATE_LIMIT = 300  # requests per caller per window
 DEFAULT_RATE_WINDOW = 60  # seconds
@@ -61,13 +61,7 @@ def count_request(who: str, *, now: float | None = None) -> None:
     window = getattr(settings, "API_RATE_WINDOW", DEFAULT_RATE_WINDOW)
     now = time.time() if now is None else now
     slot = int(now // window)
-    key = f"api-rate:{who}:{slot}"
-    cache.add(key, 0, timeout=window + 1)
-    try:
-        used = cache.incr(key)
-    except ValueError:  # expired between add and incr: this request starts a new count
-        cache.add(key, 1, timeout=window + 1)
-        used = 1
+    used = count_in_window(f"api-rate:{who}:{slot}", seconds=window + 1)
     if used > limit:
         raise RateLimited(max(1, math.ceil((slot + 1) * window - now)))
 

@@ -5,7 +5,6 @@ method's optional ones); back to the start after a quiet spell, like the queue k
 The only state change is a CSRF-protected POST, limited per address and minute."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from konsultasi.errors import DomainError
 from konsultasi.feedback import survey
 from konsultasi.offices.models import ServiceType
 from konsultasi.portal.survey_forms import QuestionnaireForm
+from konsultasi.window_counts import count_in_window
 
 IDLE_SECONDS = 90
 THANKS_SECONDS = 10
@@ -29,13 +29,7 @@ def answers_per_minute() -> int:
 def _over_the_limit(request: HttpRequest, office_pk: int) -> bool:
     minute = int(timezone.now().timestamp() // 60)
     key = f"survey-kiosk:{office_pk}:{request.META.get('REMOTE_ADDR', '')}:{minute}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=120)
-        count = 1
-    return count > answers_per_minute()
+    return count_in_window(key, seconds=120) > answers_per_minute()
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,7 +6,6 @@ cannot empty the day's numbers; the display only reads. Neither shows anything p
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from konsultasi.errors import DomainError
 from konsultasi.offices.models import Office, ServiceType
 from konsultasi.walkins import selectors, services
+from konsultasi.window_counts import count_in_window
 
 KIOSK_SALT = "konsultasi.walk_in.kiosk-ticket"
 TICKET_PAGE_HOURS = 12
@@ -36,13 +36,7 @@ def _over_the_limit(request: HttpRequest, office: Office) -> bool:
     own (REMOTE_ADDR): a forwarded header could be forged to dodge the limit."""
     minute = int(timezone.now().timestamp() // 60)
     key = f"kiosk:{office.pk}:{request.META.get('REMOTE_ADDR', '')}:{minute}"
-    cache.add(key, 0, timeout=120)
-    try:
-        taken = cache.incr(key)
-    except ValueError:  # the key expired in between
-        cache.set(key, 1, timeout=120)
-        taken = 1
-    return taken > kiosk_tickets_per_minute()
+    return count_in_window(key, seconds=120) > kiosk_tickets_per_minute()
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,6 +9,7 @@ import pytest
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
 
+from konsultasi import window_counts
 from konsultasi.api import auth
 from konsultasi.api.errors import RateLimited
 from konsultasi.settings import cache_from_environment
@@ -35,9 +36,9 @@ def test_two_workers_share_one_count_per_key(two_workers_caches, monkeypatch, se
     first, second = two_workers_caches
     now = 1_800_000_000.0
     for worker in (first, second, first):
-        monkeypatch.setattr(auth, "cache", worker)
+        monkeypatch.setattr(window_counts, "caches", {"default": worker})
         auth.count_request("key:1", now=now)
-    monkeypatch.setattr(auth, "cache", second)
+    monkeypatch.setattr(window_counts, "caches", {"default": second})
     with pytest.raises(RateLimited):
         auth.count_request("key:1", now=now)
 
@@ -48,10 +49,30 @@ def test_the_shared_count_starts_again_in_the_next_window(
     settings.API_RATE_LIMIT = 1
     settings.API_RATE_WINDOW = 60
     first, second = two_workers_caches
-    monkeypatch.setattr(auth, "cache", first)
+    monkeypatch.setattr(window_counts, "caches", {"default": first})
     auth.count_request("key:2", now=1_800_000_000.0)
-    monkeypatch.setattr(auth, "cache", second)
+    monkeypatch.setattr(window_counts, "caches", {"default": second})
     auth.count_request("key:2", now=1_800_000_060.0)
+
+
+def test_with_redis_a_count_is_one_round_trip_and_the_window_expires(
+    two_workers_caches, monkeypatch
+):
+    worker = two_workers_caches[0]
+    monkeypatch.setattr(window_counts, "caches", {"default": worker})
+    client = worker._cache.get_client(None, write=True)
+    sent = []
+    real_execute = type(client.pipeline()).execute
+
+    def counted(pipeline, *args, **kwargs):
+        sent.append(len(pipeline.command_stack))
+        return real_execute(pipeline, *args, **kwargs)
+
+    monkeypatch.setattr(type(client.pipeline()), "execute", counted)
+    assert [window_counts.count_in_window("kiosk:1", seconds=30) for _ in range(3)] == [1, 2, 3]
+    assert sent == [2, 2, 2]  # one pipeline of two commands per count
+    assert 0 < client.ttl(worker.make_and_validate_key("kiosk:1")) <= 30
+    assert worker.get("kiosk:1") == 3  # the cache API reads the same count
 
 
 def test_without_a_cache_url_the_process_keeps_its_own_counts(monkeypatch):
@@ -70,3 +91,10 @@ def test_a_cache_url_that_is_not_redis_is_refused_at_start(monkeypatch):
     monkeypatch.setenv("KONSULTASI_CACHE_URL", "memcached://127.0.0.1:11211")
     with pytest.raises(ImproperlyConfigured, match="Redis"):
         cache_from_environment()
+
+
+def test_in_one_processs_memory_counts_go_up_per_window(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    counts = [window_counts.count_in_window("kiosk:2", seconds=30) for _ in range(3)]
+    assert counts == [1, 2, 3]
+    assert window_counts.count_in_window("kiosk:3", seconds=30) == 1
