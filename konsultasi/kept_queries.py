@@ -58,6 +58,7 @@ class _Kept:
     init_list: tuple = ()
     own_columns: slice | None = None
     related: tuple = ()
+    annotations: tuple = ()  # (attribute, position)
 
 
 _KEPT: dict[tuple, _Kept] = {}
@@ -77,15 +78,16 @@ def kept_rows(
 def kept_objects(
     key: tuple, build: Callable[[Mapping[str, Any]], "QuerySet[M]"], values: Mapping[str, Any]
 ) -> list[M]:
-    """The instances of `build(values)`, a query of one model that may `select_related`
-    (no annotations, no prefetching), built as the ORM builds them. Stand-ins as for
-    `kept_rows`."""
+    """The instances of `build(values)`, a query of one model that may `select_related` and
+    annotate (no prefetching), built as the ORM builds them. Stand-ins as for `kept_rows`."""
     kept = _kept(("objects", *key), build, values)
     objects: list[M] = []
     for row in _run(kept, values):
         found = kept.model.from_db(connection.alias, kept.init_list, row[kept.own_columns])  # type: ignore[union-attr,index]
         for populator in kept.related:
             populator.populate(row, found)
+        for name, position in kept.annotations:
+            setattr(found, name, row[position])
         objects.append(found)  # type: ignore[arg-type]
     return objects
 
@@ -146,8 +148,8 @@ def _keep(build: Callable[[Mapping[str, Any]], QuerySet], values: Mapping[str, A
         return kept  # a values_list query: tuples
     # The parts of the ORM's own instance building (ModelIterable) this one leaves out.
     left_out = (queryset._known_related_objects, queryset._prefetch_related_lookups)  # type: ignore[attr-defined]
-    if compiler.annotation_col_map or any(left_out):
-        raise ValueError("kept_objects keeps model rows and their related rows only")
+    if any(left_out):
+        raise ValueError("kept_objects keeps model rows, their related rows and annotations")
     klass_info = compiler.klass_info
     own = klass_info["select_fields"]
     own_columns = slice(own[0], own[-1] + 1)
@@ -157,6 +159,7 @@ def _keep(build: Callable[[Mapping[str, Any]], QuerySet], values: Mapping[str, A
         init_list=tuple(column[0].target.attname for column in compiler.select[own_columns]),
         own_columns=own_columns,
         related=tuple(get_related_populators(klass_info, compiler.select, connection.alias)),
+        annotations=tuple(compiler.annotation_col_map.items()),
     )
 
 

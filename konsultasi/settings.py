@@ -185,7 +185,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "konsultasi.accounts.backends.AccountBackend",
 ]
 # Login throttling (django-axes): failures are counted per user name *and* address together,
 # so an attacker elsewhere cannot lock an officer out by failing with their name; a lockout

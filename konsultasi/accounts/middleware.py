@@ -9,6 +9,7 @@ from django.utils import timezone
 from konsultasi.accounts.models import OfficeRole, StakeholderProfile
 from konsultasi.accounts.permissions import remember_roles
 from konsultasi.accounts.selectors import stakeholder_profile_of
+from konsultasi.kept_queries import kept_objects
 
 
 def held_office_roles(request: HttpRequest) -> list[OfficeRole]:
@@ -22,12 +23,7 @@ def held_office_roles(request: HttpRequest) -> list[OfficeRole]:
         return cached[1]
     held: list[OfficeRole] = []
     if who is not None:
-        held = list(
-            OfficeRole.objects.filter(user_id=who)
-            .select_related("office")
-            .annotate(has_profile=Exists(StakeholderProfile.objects.filter(user_id=who)))
-            .order_by("pk")
-        )
+        held = kept_objects(("held office roles",), _held_by, {"user": who})
     if who is not None:
         # All of the user's office roles are here: the permission checks and the access door
         # of this request need not read them again (a stakeholder's role comes from their
@@ -36,6 +32,15 @@ def held_office_roles(request: HttpRequest) -> list[OfficeRole]:
         remember_roles(user, held, has_profile=has_profile)  # type: ignore[arg-type]
     request._held_office_roles = (who, held)  # type: ignore[attr-defined]
     return held
+
+
+def _held_by(values):
+    return (
+        OfficeRole.objects.filter(user_id=values["user"])
+        .select_related("office")
+        .annotate(has_profile=Exists(StakeholderProfile.objects.filter(user_id=values["user"])))
+        .order_by("pk")
+    )
 
 
 def office_zone_of(user, held: list[OfficeRole] | None = None) -> zoneinfo.ZoneInfo | None:

@@ -6,8 +6,13 @@ import re
 from django.db.models import Q, QuerySet
 
 from konsultasi.accounts.models import OfficeRole, Role, StakeholderProfile, User
+from konsultasi.kept_queries import kept_objects
 from konsultasi.offices import text
 from konsultasi.offices.models import Office, Section
+
+
+def _profile_of(values):
+    return StakeholderProfile.objects.select_related("office").filter(user_id=values["user"])[:1]
 
 
 def stakeholder_profile_of(user) -> StakeholderProfile | None:
@@ -20,7 +25,8 @@ def stakeholder_profile_of(user) -> StakeholderProfile | None:
     if reverse.is_cached(user):
         cached: StakeholderProfile | None = reverse.get_cached_value(user)  # type: ignore[assignment]
         return cached
-    profile = StakeholderProfile.objects.select_related("office").filter(user=user).first()
+    found = kept_objects(("stakeholder profile of",), _profile_of, {"user": user.pk})
+    profile = found[0] if found else None
     reverse.set_cached_value(user, profile)
     if profile is not None:
         StakeholderProfile.user.field.set_cached_value(profile, user)

@@ -91,7 +91,7 @@ def register_complete(request: HttpRequest, secret: str) -> HttpResponse:
         except DomainError as refusal:
             _show_refusal(form, refusal)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="konsultasi.accounts.backends.AccountBackend")
             messages.success(request, _("Your account is ready."))
             return redirect("portal:registered")
     status = 400 if request.method == "POST" else 200

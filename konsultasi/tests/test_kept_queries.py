@@ -196,12 +196,26 @@ def test_kept_objects_know_a_missing_reverse_one_to_one_without_asking(officer):
         assert len(captured) == 0
 
 
-def test_kept_objects_refuse_annotations(office):
+def test_kept_objects_carry_their_annotations(office, many):
     def annotated(values):
-        return Consultation.objects.annotate(n=Count("events")).filter(pk=values["pk"])
+        return (
+            Consultation.objects.filter(office_id=values["office"])
+            .annotate(lines=Count("events"))
+            .order_by("pk")
+        )
+
+    expected = [(c.pk, c.lines) for c in annotated({"office": office.pk})]
+    for _ in range(2):
+        found = kept_objects(("test annotated",), annotated, {"office": office.pk})
+        assert [(c.pk, c.lines) for c in found] == expected
+
+
+def test_kept_objects_refuse_what_needs_a_second_query(office):
+    def prefetching(values):
+        return Consultation.objects.prefetch_related("events").filter(pk=values["pk"])
 
     with pytest.raises(ValueError, match="model rows"):
-        kept_objects(("test annotated",), annotated, {"pk": 1})
+        kept_objects(("test prefetching",), prefetching, {"pk": 1})
 
 
 def prepared_statements() -> list[str]:

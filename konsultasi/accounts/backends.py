@@ -1,0 +1,22 @@
+"""Signing in with a user name and password, as Django's ModelBackend does; the signed-in
+user of every request is read with a query built once per process (`kept_queries`): Django
+builds the same query afresh on each of an officer's page loads."""
+
+from django.contrib.auth.backends import ModelBackend
+
+from konsultasi.accounts.models import User
+from konsultasi.kept_queries import kept_objects
+
+
+class AccountBackend(ModelBackend):
+    def get_user(self, user_id):
+        if not isinstance(user_id, int):  # the session holds the key as the user model reads it
+            return super().get_user(user_id)
+        found = kept_objects(("signed-in user",), _user_by_id, {"pk": user_id})
+        if found and self.user_can_authenticate(found[0]):
+            return found[0]
+        return None
+
+
+def _user_by_id(values):
+    return User._default_manager.filter(pk=values["pk"])
