@@ -9,9 +9,7 @@ from konsultasi.kept_queries import kept_objects
 
 
 class AccountBackend(ModelBackend):
-    def get_user(self, user_id):
-        if not isinstance(user_id, int):  # the session holds the key as the user model reads it
-            return super().get_user(user_id)
+    def get_user(self, user_id: int):
         found = kept_objects(("signed-in user",), _user_by_id, {"pk": user_id})
         if found and self.user_can_authenticate(found[0]):
             return found[0]
