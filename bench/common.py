@@ -5,6 +5,7 @@ import json
 import os
 import shutil
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -62,6 +63,20 @@ def setup_django(database_url: str) -> None:
 
 
 # --- the databases ------------------------------------------------------------------------
+
+
+def python_yardstick_ms() -> float:
+    """The CPU milliseconds of a fixed pure-Python loop, the best of five. The machine this
+    runs on is shared and its speed moves between sessions (the same code and data measured
+    1.5 to 2 times slower on one day than on another): figures of two runs compare only with
+    their yardsticks beside them."""
+    best = float("inf")
+    for _ in range(5):
+        began, total = time.process_time(), 0
+        for i in range(2_000_000):
+            total += i * i
+        best = min(best, time.process_time() - began)
+    return round(best * 1000, 1)
 
 
 def backend_cpu_seconds(connection) -> float:

@@ -114,13 +114,13 @@ def main() -> None:
     if args.only:
         urls = {args.only: urls[args.only]}
     results: dict = {"size": size, "sqlite": None, "postgresql": None}
-    load = os.getloadavg()[0]
+    load, yardstick = os.getloadavg()[0], common.python_yardstick_ms()
     for vendor, url in urls.items():
         if vendor == "postgresql" and not _reachable(url):
             print(f"!! PostgreSQL is not reachable at {url}: its figures stay null")
             continue
         results[vendor] = _measure(size, url)
-    results["run"] = _run_facts(urls, args.label, load)
+    results["run"] = _run_facts(urls, args.label, load) | {"python_yardstick_ms": yardstick}
     common.VAR.mkdir(parents=True, exist_ok=True)
     latest = results
     if args.only and LATEST.exists():
@@ -233,7 +233,10 @@ def _append_results(results: dict) -> None:
         + (f" — {run['label']}" if run["label"] else ""),
         "",
         f"Machine: {run['cores']} cores ({run['cpu']}), {run['memory_gib']} GiB, load average "
-        f"{run['load_average']} at the start (the machine is shared). Python {run['python']}, "
+        f"{run['load_average']} at the start (the machine is shared); Python yardstick "
+        f"{run['python_yardstick_ms']} ms (`bench.common.python_yardstick_ms`: the same CPU "
+        f"work on every run, so a slower machine is told from slower code). "
+        f"Python {run['python']}, "
         f"Django {run['django']}, SQLite {run['sqlite']}, "
         f"PostgreSQL {run['postgresql'] or '(not measured in this run)'}; "
         f"commit {run['commit']}.",
