@@ -17,10 +17,12 @@ Fixtures:
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import OperationalError
 from django.test import Client
 
 from konsultasi.conftest import TUESDAY_0900
@@ -104,13 +106,28 @@ def page(new_context):
     return new_context().new_page()
 
 
+def signed_in(client: Client, user, tries: int = 20) -> None:
+    """`force_login`, tried again while the table is locked: on SQLite the test database is in
+    memory with a shared cache, where a writer meeting another connection's read (the live
+    server answering an open page's live refresh) is refused at once: the busy timeout does
+    not apply to a shared cache's table locks."""
+    for attempt in range(tries):
+        try:
+            client.force_login(user)
+            return
+        except OperationalError as error:
+            if "locked" not in str(error) or attempt == tries - 1:
+                raise
+            time.sleep(0.05)
+
+
 @pytest.fixture
 def page_for(new_context, live_server):
     """page_for(user) → a page of a fresh browser context signed in as `user`."""
 
     def make(user, **options):
         client = Client()
-        client.force_login(user)
+        signed_in(client, user)
         session = client.cookies[settings.SESSION_COOKIE_NAME].value
         context = new_context(**options)
         context.add_cookies(
