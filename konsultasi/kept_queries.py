@@ -70,8 +70,8 @@ def kept_rows(
     key: tuple, build: Callable[[Mapping[str, Any]], QuerySet], values: Mapping[str, Any]
 ) -> list[tuple]:
     """The rows of `build(values)`, a `values_list` query, as tuples. Its SQL is built once
-    per `key` (and database) with stand-ins for `values`, datetimes and integers, which
-    `build` may only pass on as the operands of filters."""
+    per `key` (and database) with stand-ins for `values`, datetimes, integers and texts,
+    which `build` may only pass on as the operands of filters."""
     return _run(_kept(("rows", *key), build, values), values)
 
 
