@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from konsultasi.accounts.models import OfficeRole, Role, StakeholderProfile, User, WorkUnit
 from konsultasi.consultations import services
 from konsultasi.consultations.models import Consultation, Status
+from konsultasi.notifications.services import forget_the_courier_on_its_way
 from konsultasi.offices.calendar import office_calendar
 from konsultasi.offices.models import Office, Section, ServiceType
 from konsultasi.offices.reference_data import load_pekanbaru
@@ -23,12 +24,14 @@ TUESDAY_0900 = datetime(2026, 9, 1, 9, 0, tzinfo=WIB)
 @pytest.fixture(autouse=True)
 def test_settings(settings):
     """Fixtures create several users per test, and Argon2 would take most of the run; pages
-    render without a collectstatic manifest."""
+    render without a collectstatic manifest; a courier task one test committed is gone with
+    its database when the next begins."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    forget_the_courier_on_its_way()
 
 
 @pytest.fixture

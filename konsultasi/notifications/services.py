@@ -2,7 +2,9 @@
 notification announces (the consultation services), so the row commits or rolls back with it."""
 
 import logging
+import time
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.db import router, transaction
 from django.db.models import Q, QuerySet
@@ -63,21 +65,39 @@ def queue(rows: list[OutboxMessage]) -> list[OutboxMessage]:
     return saved
 
 
+# How long a courier task waits before it starts, gathering the messages of the changes that
+# commit meanwhile: a busy desk then wakes the worker about once a second, not once a change.
+COURIER_GATHERS_FOR = timedelta(seconds=1)
+# A change joins the courier already on its way only when it has this long left to commit
+# before the courier starts; later, it wakes one of its own.
+_TIME_TO_COMMIT = 0.25
+# When the courier this process last enqueued starts (time.monotonic()); see _CourierWoken.
+_courier_starts_at = 0.0
+
+
 def _wake_the_courier_with_the_change() -> None:
     """Deliver soon after the change commits, once per transaction; the periodic scheduler
     catches up otherwise.
 
     With the database task backend the task row is written here, in the change's own
     transaction: it commits or rolls back with the outbox rows (a worker cannot see it
-    before them), and the change needs no second write transaction after its commit. A
-    savepoint rolled back discards the marker below with the row, so the next rows queued
-    enqueue again. Other backends (one that runs the task at once) enqueue after the commit."""
+    before them), and the change needs no second write transaction after its commit. It
+    starts `COURIER_GATHERS_FOR` later, and until then the changes this process commits ride
+    on it instead of writing a task each. A savepoint rolled back discards the marker below
+    with the row, so the next rows queued enqueue again. Other backends (one that runs the
+    task at once) enqueue after the commit."""
     pending = transaction.get_connection().run_on_commit
-    if any(callback in (_courier_woken, _wake_the_courier) for _, callback, _ in pending):
+    if any(
+        isinstance(callback, _CourierWoken) or callback is _wake_the_courier
+        for _, callback, _ in pending
+    ):
         return
     if _tasks_commit_with_the_change():
-        deliver_outbox_task.enqueue()
-        transaction.on_commit(_courier_woken)
+        if time.monotonic() < _courier_starts_at - _TIME_TO_COMMIT:
+            return
+        starts_at = time.monotonic() + COURIER_GATHERS_FOR.total_seconds()
+        deliver_outbox_task.using(run_after=timezone.now() + COURIER_GATHERS_FOR).enqueue()
+        transaction.on_commit(_CourierWoken(starts_at))
     else:
         transaction.on_commit(_wake_the_courier)
 
@@ -89,8 +109,23 @@ def _tasks_commit_with_the_change() -> bool:
     return router.db_for_write(DBTaskResult) == transaction.get_connection().alias
 
 
-def _courier_woken() -> None:
-    """Marks a transaction whose courier task is already written (does nothing at commit)."""
+class _CourierWoken:
+    """Marks a transaction whose courier task is already written; once it commits, the
+    process knows a courier is on its way. (Known only after the commit: a courier rolled
+    back with its change carries nothing.)"""
+
+    def __init__(self, starts_at: float):
+        self.starts_at = starts_at
+
+    def __call__(self) -> None:
+        global _courier_starts_at
+        _courier_starts_at = max(_courier_starts_at, self.starts_at)
+
+
+def forget_the_courier_on_its_way() -> None:
+    """For tests, whose database (and the task rows in it) is emptied between them."""
+    global _courier_starts_at
+    _courier_starts_at = 0.0
 
 
 def _wake_the_courier() -> None:

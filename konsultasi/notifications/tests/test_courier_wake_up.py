@@ -1,11 +1,13 @@
 """After a change that queues outside messages, the courier task is woken: with the database
 task backend its task row is written in the change's own transaction."""
 
+import time
+
 import pytest
 from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
-from konsultasi.notifications.services import queue_notification
+from konsultasi.notifications.services import COURIER_GATHERS_FOR, queue_notification
 from konsultasi.notifications.tasks import deliver_outbox_task
 
 
@@ -67,3 +69,35 @@ def test_a_backend_that_runs_tasks_at_once_is_called_only_after_the_commit(
         emailed(office)
         assert not ran
     assert ran == [True]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_changes_committed_while_a_courier_waits_ride_on_it(office):
+    with transaction.atomic():
+        emailed(office)
+    with transaction.atomic():
+        emailed(office, address="b@example.id")
+    courier = courier_tasks().get()
+    waits = (courier.run_after - courier.enqueued_at).total_seconds()
+    assert waits == pytest.approx(COURIER_GATHERS_FOR.total_seconds(), abs=0.1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_after_the_courier_has_started_wakes_another(office, monkeypatch):
+    with transaction.atomic():
+        emailed(office)
+    later = time.monotonic() + COURIER_GATHERS_FOR.total_seconds()
+    monkeypatch.setattr("konsultasi.notifications.services.time.monotonic", lambda: later)
+    with transaction.atomic():
+        emailed(office, address="b@example.id")
+    assert courier_tasks().count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_courier_rolled_back_with_its_change_is_not_counted_on(office):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        emailed(office)
+        raise RuntimeError("the change fails")
+    with transaction.atomic():
+        emailed(office, address="b@example.id")
+    assert courier_tasks().count() == 1
