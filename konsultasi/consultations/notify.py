@@ -3,9 +3,10 @@ consultation services call them inside their transaction."""
 
 from typing import Any
 
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from konsultasi.accounts.models import OfficeRole, PreferredChannel, Role, StakeholderProfile
+from konsultasi.accounts.models import OfficeRole, PreferredChannel, Role, StakeholderProfile, User
 from konsultasi.accounts.selectors import integration_accounts, section_heads
 from konsultasi.consultations.models import Consultation
 from konsultasi.kept_queries import kept_rows
@@ -123,8 +124,17 @@ def officer_ids_of(office) -> list[int]:
 
 
 def _officer_ids(values):
-    return _PEOPLE_WITH_ROLES.filter(office_id=values["office"], role=Role.OFFICER).values_list(
-        "user_id"
+    # Whether each one's account is active is read by one look-up per role: a subquery with a
+    # limit stays a probe. As a join, PostgreSQL merged the office's few roles with the users'
+    # whole primary key whenever an officer's id lay past what its statistics of the roles
+    # knew (a role added since the last ANALYZE): at 1,000,000 consultations 15,000 users
+    # walked, 3 ms, on every new question.
+    active = Subquery(User.objects.filter(pk=OuterRef("user_id")).values("is_active")[:1])
+    return (
+        OfficeRole.objects.alias(active=active)
+        .filter(office_id=values["office"], role=Role.OFFICER, active=True)
+        .exclude(integration_accounts("user__"))
+        .values_list("user_id")
     )
 
 

@@ -85,6 +85,16 @@ def test_officers_of_the_office_hear_of_a_new_online_question(
     assert list(told.values_list("recipient__username", flat=True)) == ["officer"]
 
 
+def test_an_officer_whose_account_is_switched_off_hears_nothing_of_new_questions(
+    office_hours, office, officer, second_officer, stakeholder_user
+):
+    second_officer.is_active = False
+    second_officer.save(update_fields=["is_active"])
+    c = submit(stakeholder_user, office)
+    told = OutboxMessage.objects.filter(consultation=c, kind="new_consultation")
+    assert list(told.values_list("recipient__username", flat=True)) == ["officer"]
+
+
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
