@@ -20,10 +20,10 @@ ANALYSE_AS_DEFAULT = (
 )
 
 
-def _on_postgresql(sql):
+def _run(statements_by_vendor):
     def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
+        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
+            schema_editor.execute(statement)
 
     return run
 
@@ -33,6 +33,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(
-            _on_postgresql(ANALYSE_AFTER_EVERY_CHANGE), _on_postgresql(ANALYSE_AS_DEFAULT)
+            _run({"postgresql": [ANALYSE_AFTER_EVERY_CHANGE]}),
+            _run({"postgresql": [ANALYSE_AS_DEFAULT]}),
         )
     ]
