@@ -2,9 +2,9 @@
 notification announces (the consultation services), so the row commits or rolls back with it."""
 
 import logging
-import time
 from collections.abc import Iterable
 from datetime import timedelta
+from time import monotonic
 
 from django.db import router, transaction
 from django.db.models import Q, QuerySet
@@ -71,7 +71,7 @@ COURIER_GATHERS_FOR = timedelta(seconds=1)
 # A change joins the courier already on its way only when it has this long left to commit
 # before the courier starts; later, it wakes one of its own.
 _TIME_TO_COMMIT = 0.25
-# When the courier this process last enqueued starts (time.monotonic()); see _CourierWoken.
+# When the courier this process last enqueued starts (monotonic()); see _CourierWoken.
 _courier_starts_at = 0.0
 
 
@@ -93,9 +93,9 @@ def _wake_the_courier_with_the_change() -> None:
     ):
         return
     if _tasks_commit_with_the_change():
-        if time.monotonic() < _courier_starts_at - _TIME_TO_COMMIT:
+        if monotonic() < _courier_starts_at - _TIME_TO_COMMIT:
             return
-        starts_at = time.monotonic() + COURIER_GATHERS_FOR.total_seconds()
+        starts_at = monotonic() + COURIER_GATHERS_FOR.total_seconds()
         deliver_outbox_task.using(run_after=timezone.now() + COURIER_GATHERS_FOR).enqueue()
         transaction.on_commit(_CourierWoken(starts_at))
     else:
