@@ -36,6 +36,38 @@ def test_an_officer_finds_an_entry_as_they_type(
     screenshot(desk, "library-desk-entry", full_page=True)
 
 
+def test_a_result_held_under_the_pointer_still_opens_when_let_go(
+    office_open, library, officer, page_for
+):
+    """Leaving the search box for a result must not search again: the answer replaced the
+    results between the press and the release of the button, and the click was lost."""
+    desk = page_for(officer)
+    desk.goto("/desk/pustaka/")
+    desk.get_by_role("searchbox", name="Cari di pustaka").fill("spm blm terbit")
+    link = desk.locator(".library-hit").first.get_by_role("link")
+    expect(link).to_contain_text("210/PMK.05/2022")
+    link.hover()
+    desk.mouse.down()
+    desk.wait_for_timeout(1000)  # a hand's press, long enough for a search to come back
+    desk.mouse.up()
+    expect(desk.get_by_role("heading", level=1)).to_have_text(
+        "Tata Cara Pembayaran dalam rangka Pelaksanaan APBN"
+    )
+
+
+def test_choosing_a_kind_narrows_the_results_at_once(office_open, library, officer, page_for):
+    desk = page_for(officer)
+    desk.goto("/desk/pustaka/")
+    desk.get_by_role("searchbox", name="Cari di pustaka").fill("retur")
+    hits = desk.locator(".library-hit")
+    expect(hits.filter(has_text="PER-9/PB/2018")).to_be_visible()
+    expect(hits).not_to_have_count(1)
+    desk.get_by_label("Jenis", exact=True).select_option("dg_regulation")
+    expect(hits).to_have_count(1)
+    expect(hits).to_contain_text("PER-9/PB/2018")
+    expect(desk).to_have_url(re.compile(r"kind=dg_regulation"))
+
+
 def test_the_workspace_suggests_cites_and_reuses_an_answer(
     office_open, library, office, officer, stakeholder_user, page_for, axe_check, screenshot
 ):
