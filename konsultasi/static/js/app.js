@@ -1,7 +1,8 @@
 /* Layanan Konsultasi — the little JavaScript the pages use (no inline script anywhere).
    Keyboard: j/k move through the rows of a list ([data-row] with a link [data-open]), Enter
    opens the selected row, / goes to the search field ([data-search]), ? shows the keys.
-   Everything works without it; only the live refresh (htmx) and these keys need JavaScript. */
+   Everything works without it; only the live refresh (htmx) and these keys need JavaScript.
+   A refresh never takes the focus or a click away: see the end. */
 (function () {
   "use strict";
 
@@ -59,4 +60,59 @@
     var again = document.querySelector('[data-row="' + CSS.escape(selectedKey) + '"]');
     if (again) { again.classList.add("is-selected"); again.setAttribute("aria-selected", "true"); }
   });
+
+  // The inbox, the saved views, the alerts and the queue replace themselves every few seconds.
+  // The link or button an officer has tabbed to is focused again in the new copy (found by
+  // its address or its form), not dropped to the top of the page; and nothing under a
+  // pressed pointer is replaced, or the click would land on nothing (the next refresh comes).
+  var pressed = null;
+  document.addEventListener("pointerdown", function (event) { pressed = event.target; });
+  function released() { setTimeout(function () { pressed = null; }, 0); }
+  document.addEventListener("pointerup", released);
+  document.addEventListener("pointercancel", released);
+
+  function selectorFor(element) {
+    if (element.id) { return "#" + CSS.escape(element.id); }
+    var row = element.closest("[data-row]");
+    var within = row ? '[data-row="' + CSS.escape(row.getAttribute("data-row")) + '"] ' : "";
+    if (element.tagName === "A" && element.getAttribute("href")) {
+      return within + 'a[href="' + CSS.escape(element.getAttribute("href")) + '"]';
+    }
+    if (element.form && element.form.getAttribute("action")) {
+      return within + 'form[action="' + CSS.escape(element.form.getAttribute("action")) + '"] ' +
+        element.tagName.toLowerCase() + (element.name ? '[name="' + CSS.escape(element.name) + '"]' : "");
+    }
+    return null;
+  }
+
+  var focusBefore = null;
+  function beforeReplacing(event) {
+    var region = event.detail.target;
+    if (pressed && region.contains(pressed)) { event.detail.shouldSwap = false; return; }
+    var active = document.activeElement;
+    if (active && active !== document.body && region.contains(active)) {
+      focusBefore = { element: active, selector: selectorFor(active), region: region.id };
+    }
+  }
+  function afterReplacing() {
+    var before = focusBefore;
+    if (!before || before.element.isConnected) { return; }
+    focusBefore = null;
+    if (document.activeElement && document.activeElement !== document.body) { return; }
+    var again = before.selector && document.querySelector(before.selector);
+    if (!again && before.region) {
+      // The row went (claimed elsewhere): the focus stays in its list, not at the top.
+      again = document.getElementById(before.region);
+      if (again && !again.hasAttribute("tabindex")) { again.setAttribute("tabindex", "-1"); }
+    }
+    if (again) { again.focus({ preventScroll: true }); }
+  }
+  // An answer's own swap is announced first, then those of its out-of-band parts.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    focusBefore = null;
+    beforeReplacing(event);
+  });
+  document.addEventListener("htmx:oobBeforeSwap", beforeReplacing);
+  document.addEventListener("htmx:afterSwap", afterReplacing);
+  document.addEventListener("htmx:oobAfterSwap", afterReplacing);
 }());
