@@ -68,6 +68,37 @@ def test_choosing_a_kind_narrows_the_results_at_once(office_open, library, offic
     expect(desk).to_have_url(re.compile(r"kind=dg_regulation"))
 
 
+def test_back_leaves_the_library_however_many_searches_were_typed(
+    office_open, library, officer, page_for
+):
+    desk = page_for(officer)
+    desk.goto("/desk/")
+    desk.goto("/desk/pustaka/")
+    box = desk.get_by_role("searchbox", name="Cari di pustaka")
+    hits = desk.locator(".library-hit")
+    box.fill("retur")
+    expect(hits.filter(has_text="PER-9/PB/2018")).to_be_visible()
+    box.fill("kartu kredit")
+    expect(hits.filter(has_text="97/PMK.05/2021")).to_be_visible()
+    expect(desk).to_have_url(re.compile(r"/desk/pustaka/\?q=kartu"))
+    desk.go_back()
+    expect(desk).not_to_have_url(re.compile(r"/desk/pustaka/"))
+
+
+def test_back_from_an_entry_returns_to_its_search_and_results(
+    office_open, library, officer, page_for
+):
+    desk = page_for(officer)
+    desk.goto("/desk/pustaka/")
+    desk.get_by_role("searchbox", name="Cari di pustaka").fill("kartu kredit")
+    hit = desk.locator(".library-hit").filter(has_text="97/PMK.05/2021")
+    hit.get_by_role("link").click()
+    expect(desk.get_by_role("heading", level=1)).to_contain_text("Kartu Kredit")
+    desk.go_back()
+    expect(desk.get_by_role("searchbox", name="Cari di pustaka")).to_have_value("kartu kredit")
+    expect(hit).to_be_visible()
+
+
 def test_the_workspace_suggests_cites_and_reuses_an_answer(
     office_open, library, office, officer, stakeholder_user, page_for, axe_check, screenshot
 ):
