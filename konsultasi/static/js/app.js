@@ -43,7 +43,8 @@
     var help = document.getElementById("keyboard-help");
     if (event.key === "j") { move(1); event.preventDefault(); }
     else if (event.key === "k") { move(-1); event.preventDefault(); }
-    else if (event.key === "Enter" && selectedKey) {
+    // Enter on a link or a button is theirs: the selected row opens only from the page itself.
+    else if (event.key === "Enter" && selectedKey && !event.target.closest("a, button, summary, dialog")) {
       var row = document.querySelector('[data-row="' + CSS.escape(selectedKey) + '"] [data-open]');
       if (row && row.href) { window.location.href = row.href; event.preventDefault(); }
     } else if (event.key === "/") {
