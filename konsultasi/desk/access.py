@@ -51,6 +51,13 @@ def desk_roles(request: HttpRequest) -> frozenset[Role]:
     return _desk_place(request)[1] & DESK_ROLES
 
 
+def page_shown(request: HttpRequest) -> str:
+    """The address of the page the person is on: for a part asked for by htmx (an action done
+    in place, a live refresh), the page it was asked from, not the part's own address."""
+    htmx = getattr(request, "htmx", None)
+    return (htmx and htmx.current_url_abs_path) or request.get_full_path()
+
+
 def staff_required(
     view: Callable[..., HttpResponse] | None = None, *, roles: Iterable[Role] = DESK_ROLES
 ):
@@ -67,8 +74,7 @@ def staff_required(
                 if getattr(request, "htmx", False):
                     # A live refresh after the session ended: send the whole page to sign-in
                     # (a plain redirect would put the sign-in page inside the list).
-                    page = request.htmx.current_url_abs_path or request.get_full_path()  # type: ignore[attr-defined]
-                    return HttpResponseClientRedirect(redirect_to_login(page).url)
+                    return HttpResponseClientRedirect(redirect_to_login(page_shown(request)).url)
                 return redirect_to_login(request.get_full_path())
             request.office = staff_office(request)  # type: ignore[attr-defined]
             request.desk_roles = desk_roles(request)  # type: ignore[attr-defined]

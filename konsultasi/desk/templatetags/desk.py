@@ -7,6 +7,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from konsultasi.desk import frame
+from konsultasi.desk.access import page_shown
 from konsultasi.desk.clocks import ClockKind, current_clock
 from konsultasi.desk.today import request_calendar, request_now
 
@@ -43,7 +44,9 @@ def desk_sidebar(context, oob: bool = False):
 @register.inclusion_tag("desk/includes/alerts.html", takes_context=True)
 def desk_alerts(context, oob: bool = False):
     request = context["request"]
-    return {"request": request, "alerts": frame.alerts(request), "oob": oob}
+    # After an action done in place, "mark read" returns to the workspace, not to the action.
+    back_to = page_shown(request)
+    return {"request": request, "alerts": frame.alerts(request), "oob": oob, "back_to": back_to}
 
 
 @register.inclusion_tag("desk/includes/clock.html", takes_context=True)

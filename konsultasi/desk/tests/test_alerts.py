@@ -132,3 +132,23 @@ def test_an_officers_alerts_are_not_shown_to_a_colleague_with_the_same_roles(
     second = signed_in(client, second_officer).get(INBOX).context["alerts"]
     assert second.lines == []
     assert second.more == 0
+
+
+def test_after_a_claim_in_place_marking_read_returns_to_the_workspace(
+    officer_client, officer, online_consultation
+):
+    workspace = reverse("desk:consultation", kwargs={"number": online_consultation.number})
+    response = officer_client.post(
+        reverse(
+            "desk:consultation_action",
+            kwargs={"number": online_consultation.number, "slug": "ambil"},
+        ),
+        {"version": online_consultation.version},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL=f"http://testserver{workspace}",
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="alerts-strip"' in page
+    assert f'name="next" value="{workspace}"' in page
+    assert "/aksi/" not in page.split('id="alerts-strip"')[1]
