@@ -140,3 +140,19 @@ def test_the_display_follows_a_call_made_in_another_browser_by_itself(
     assert page.evaluate("window.notReloaded") is True
     axe_check(page)
     screenshot(page, "walk-in-display")
+
+
+def test_enter_in_the_stakeholder_search_finds_without_losing_the_question_typed(
+    office_open, office, officer, counters, siti, page_for
+):
+    services.take_ticket(office=office)
+    ticket = services.call_next(officer=officer, office=office, counter=counters[0])
+    desk = page_for(officer)
+    desk.goto(f"/desk/antrian/nomor/{ticket.pk}/daftar/")
+    desk.get_by_label("Perihal").fill("SP2D belum terbit")
+    search = desk.get_by_label("Cari berdasarkan kode satker, nama, telepon, NIP, atau e-mail")
+    search.fill("Siti")
+    search.press("Enter")
+    expect(desk.get_by_role("radio", name=re.compile("Siti Rahmawati"))).to_be_visible()
+    desk.wait_for_timeout(500)  # a page reload, had Enter sent the form, would be done by now
+    expect(desk.get_by_label("Perihal")).to_have_value("SP2D belum terbit")
