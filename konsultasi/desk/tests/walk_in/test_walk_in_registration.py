@@ -49,7 +49,7 @@ def test_the_registration_page_shows_the_number_and_the_search(at_counter, calle
     page = at_counter.get(register_url(called)).content.decode()
     assert 'class="register-header__number">001<' in page
     assert 'name="q"' in page
-    assert 'hx-trigger="input changed delay:300ms, search"' in page
+    assert 'hx-trigger="input changed delay:300ms, submit"' in page
     assert "Stakeholder baru" in page
 
 
