@@ -23,7 +23,13 @@ from konsultasi.consultations.access import consultations_visible_to
 from konsultasi.consultations.errors import ConsultationNotFound
 from konsultasi.consultations.models import Consultation, Status
 from konsultasi.desk.access import staff_required
-from konsultasi.desk.workspace import BY_SLUG, Workspace, fetch_consultation, workspace_url
+from konsultasi.desk.workspace import (
+    BY_SLUG,
+    Workspace,
+    fetch_consultation,
+    not_available,
+    workspace_url,
+)
 from konsultasi.errors import DomainError
 from konsultasi.knowledge import services
 from konsultasi.knowledge.models import Citation, Entry
@@ -152,8 +158,8 @@ def _answer_form(request: HttpRequest, c: Consultation, *, text: str, regulation
     offered = [(BY_SLUG[slug], field) for slug, field in ANSWER_FORMS]
     offered = [(spec, field) for spec, field in offered if spec.action in workspace.offered]
     if not offered:
-        messages.warning(request, _("No answer can be written on this consultation now."))
-        return redirect(workspace_url(c), permanent=False)
+        # In place, a notice in the panel: a redirect would bring the whole page into it.
+        return not_available(request, c, _("No answer can be written on this consultation now."))
     spec, field = offered[0]
     initial = {field: text}
     if regulations and "regulations" in spec.form.base_fields:

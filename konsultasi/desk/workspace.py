@@ -226,7 +226,7 @@ def consultation_action(request: HttpRequest, number: str, slug: str) -> HttpRes
     workspace = Workspace(request, c)
     if request.method == "GET":
         if spec.action not in workspace.offered:
-            return _not_available(request, c)
+            return not_available(request, c)
         return _render_action(request, workspace, spec, workspace.form_for(spec))
 
     form = workspace.form_for(spec, request.POST, request.FILES)
@@ -290,8 +290,12 @@ def _done(request: HttpRequest, c: Consultation, spec: ActionSpec) -> HttpRespon
     return response
 
 
-def _not_available(request: HttpRequest, c: Consultation) -> HttpResponse:
-    text = _("This action is not available now: the consultation may have changed. Reload it.")
+def not_available(request: HttpRequest, c: Consultation, text: str = "") -> HttpResponse:
+    """An action or form that the consultation's state no longer offers: in place, a notice in
+    the action panel (409); as a page, a warning on the workspace."""
+    text = text or _(
+        "This action is not available now: the consultation may have changed. Reload it."
+    )
     if request.htmx:  # type: ignore[attr-defined]
         return render(
             request, "desk/workspace/_not_available.html", {"c": c, "text": text}, status=409

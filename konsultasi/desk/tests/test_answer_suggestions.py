@@ -135,6 +135,19 @@ def test_an_earlier_answer_fills_the_answer_form(client, in_state, officer):
     )
 
 
+def test_an_earlier_answer_asked_for_by_someone_who_cannot_answer_gets_a_notice_in_place(
+    client, in_state, second_officer
+):
+    earlier = in_state(S.RESOLVED)
+    c = in_state(S.IN_PROGRESS)  # a colleague's: its answer is not the second officer's to give
+    url = reverse("desk:library_use_answer", kwargs={"number": c.number, "other": earlier.number})
+    response = signed_in(client, second_officer).get(url, **HTMX)
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "<html" not in page
+    assert "tidak ada jawaban yang dapat ditulis" in page
+
+
 def test_an_open_consultation_cannot_be_used_as_an_earlier_answer(client, in_state, officer):
     other = in_state(S.IN_PROGRESS)
     c = in_state(S.IN_PROGRESS)
