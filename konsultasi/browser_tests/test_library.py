@@ -145,6 +145,29 @@ def test_the_workspace_suggests_cites_and_reuses_an_answer(
     screenshot(desk, "library-workspace-answer-filled", full_page=True)
 
 
+def test_citing_beside_an_open_answer_form_adds_to_and_removes_from_its_legal_basis(
+    office_open, library, office, officer, stakeholder_user, page_for
+):
+    c = services.submit_question(
+        actor=stakeholder_user, office=office, subject="Dana diretur", question="SP2D kami retur"
+    )
+    services.claim(officer=officer, consultation=c)
+    desk = page_for(officer)
+    desk.goto(f"/desk/k/{c.number}/")
+    desk.get_by_role("link", name="Jawab dan selesaikan").click()
+    # The form settles by focusing its answer box; typing elsewhere starts after that.
+    expect(desk.get_by_role("textbox", name="Jawaban")).to_be_focused()
+    basis = desk.get_by_role("textbox", name="Dasar hukum yang dirujuk")
+    expect(basis).to_have_value("")
+    basis.fill("PMK 62 Tahun 2023 pasal 12")
+    card = desk.locator("#answer-suggestions")
+    card.get_by_role("button", name=re.compile(r"^Rujuk dalam jawaban\s+PER-9.PB.2018")).click()
+    reference = "PER-9/PB/2018 Tata Cara Penyelesaian Retur SP2D"
+    expect(basis).to_have_value(f"PMK 62 Tahun 2023 pasal 12\n{reference}")
+    card.get_by_role("button", name=re.compile(r"^Hapus\s+PER-9.PB.2018")).click()
+    expect(basis).to_have_value("PMK 62 Tahun 2023 pasal 12")
+
+
 def test_a_stakeholder_searches_the_public_library_on_a_phone(
     library, stakeholder_user, page_for, axe_check, screenshot
 ):

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import trigger_client_event
 
 from konsultasi.accounts.permissions import Action, can
 from konsultasi.consultations.access import consultations_visible_to
@@ -81,11 +82,18 @@ def suggestions(request: HttpRequest, number: str) -> HttpResponse:
     return render(request, "desk/workspace/answer_suggestions_page.html", context)
 
 
-def _panel_response(request: HttpRequest, c: Consultation) -> HttpResponse:
+def _panel_response(
+    request: HttpRequest, c: Consultation, *, citation_changed: tuple[str, Entry] | None = None
+) -> HttpResponse:
     if not request.htmx:  # type: ignore[attr-defined]
         return redirect(workspace_url(c), permanent=False)
     context = {"panel": panel_for(request, c), "c": c}
-    return render(request, "desk/workspace/_answer_suggestions.html", context)
+    response = render(request, "desk/workspace/_answer_suggestions.html", context)
+    if citation_changed:
+        # An answer form open beside the panel adds or drops the line in its legal basis.
+        event, entry = citation_changed
+        trigger_client_event(response, event, {"reference": entry.reference})
+    return response
 
 
 def _citable(entry_pk: int) -> Entry:
@@ -100,14 +108,15 @@ def _citable(entry_pk: int) -> Entry:
 def cite(request: HttpRequest, number: str, entry_pk: int) -> HttpResponse:
     c = fetch_consultation(request, number)
     try:
-        services.cite_entry(actor=request.user, consultation=c, entry=_citable(entry_pk))  # type: ignore[arg-type]
+        entry = _citable(entry_pk)
+        services.cite_entry(actor=request.user, consultation=c, entry=entry)  # type: ignore[arg-type]
     except ConsultationNotFound:
         raise Http404 from None
     except DomainError as refusal:
         messages.error(request, refusal.message)
-    else:
-        messages.success(request, _("The entry is cited in the answer."))
-    return _panel_response(request, c)
+        return _panel_response(request, c)
+    messages.success(request, _("The entry is cited in the answer."))
+    return _panel_response(request, c, citation_changed=("citation-added", entry))
 
 
 @staff_required
@@ -115,14 +124,15 @@ def cite(request: HttpRequest, number: str, entry_pk: int) -> HttpResponse:
 def uncite(request: HttpRequest, number: str, entry_pk: int) -> HttpResponse:
     c = fetch_consultation(request, number)
     try:
-        services.withdraw_citation(actor=request.user, consultation=c, entry=_citable(entry_pk))  # type: ignore[arg-type]
+        entry = _citable(entry_pk)
+        services.withdraw_citation(actor=request.user, consultation=c, entry=entry)  # type: ignore[arg-type]
     except ConsultationNotFound:
         raise Http404 from None
     except DomainError as refusal:
         messages.error(request, refusal.message)
-    else:
-        messages.success(request, _("The citation was removed."))
-    return _panel_response(request, c)
+        return _panel_response(request, c)
+    messages.success(request, _("The citation was removed."))
+    return _panel_response(request, c, citation_changed=("citation-removed", entry))
 
 
 @staff_required

@@ -14,6 +14,7 @@ from konsultasi.accounts.permissions import Action
 from konsultasi.consultations import services
 from konsultasi.consultations.models import Consultation
 from konsultasi.desk import forms
+from konsultasi.knowledge.selectors import cited_references
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def answer_with_citations(answer: str, regulations: str) -> str:
     """The regulations cited are kept in the answer itself, under a heading, one per line —
     the stakeholder reads them with the answer."""
     cited = [line.strip(" -•\t") for line in (regulations or "").splitlines()]
-    cited = [line for line in cited if line]
+    cited = list(dict.fromkeys(line for line in cited if line))
     if not cited:
         return answer
     lines = "\n".join(f"- {line}" for line in cited)
@@ -97,7 +98,10 @@ def _text(service, field, param=None):
 
 
 def _resolve(user, c, data):
-    answer = answer_with_citations(data["answer"], data.get("regulations", ""))
+    # The entries cited from the suggestions panel are in the legal basis, those cited after
+    # the form was opened too (its list was filled when it opened).
+    regulations = "\n".join((data.get("regulations", ""), cited_references(c)))
+    answer = answer_with_citations(data["answer"], regulations)
     return versioned(
         services.resolve, actor=user, consultation=c, version=data["version"], answer=answer
     )

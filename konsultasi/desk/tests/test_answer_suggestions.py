@@ -238,3 +238,42 @@ def test_the_answer_form_lists_the_cited_entries_as_the_legal_basis(
     url = reverse("desk:consultation_action", kwargs={"number": c.number, "slug": "selesaikan"})
     page = signed_in(client, officer).get(url, **HTMX).content.decode()
     assert "PER-9/PB/2018 Tata Cara Penyelesaian Retur SP2D</textarea>" in page
+
+
+def test_an_entry_cited_while_the_answer_form_was_open_is_in_the_answers_legal_basis(
+    client, in_state, officer, library
+):
+    c = in_state(S.IN_PROGRESS)
+    officer_client = signed_in(client, officer)
+    form_version = c.version  # the answer form opened with nothing cited yet
+    cite = reverse(
+        "desk:library_cite", kwargs={"number": c.number, "entry_pk": library["test-per-retur"].pk}
+    )
+    officer_client.post(cite, **HTMX)
+    resolve = reverse("desk:consultation_action", kwargs={"number": c.number, "slug": "selesaikan"})
+    officer_client.post(
+        resolve,
+        {"version": form_version, "answer": "Ajukan SP2D pengganti.", "regulations": "PMK 62"},
+        **HTMX,
+    )
+    c.refresh_from_db()
+    assert c.status == S.RESOLVED
+    assert c.resolution.endswith("\n- PMK 62\n- PER-9/PB/2018 Tata Cara Penyelesaian Retur SP2D")
+
+
+def test_an_entry_both_typed_and_cited_is_listed_once(client, in_state, officer, library):
+    from konsultasi.knowledge.services import cite_entry
+
+    c = in_state(S.IN_PROGRESS)
+    cite_entry(actor=officer, consultation=c, entry=library["test-per-retur"])
+    resolve = reverse("desk:consultation_action", kwargs={"number": c.number, "slug": "selesaikan"})
+    signed_in(client, officer).post(
+        resolve,
+        {
+            "version": c.version,
+            "answer": "Ajukan SP2D pengganti.",
+            "regulations": "PER-9/PB/2018 Tata Cara Penyelesaian Retur SP2D",
+        },
+    )
+    c.refresh_from_db()
+    assert c.resolution.count("PER-9/PB/2018") == 1

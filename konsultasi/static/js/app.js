@@ -62,6 +62,28 @@
     if (again) { again.classList.add("is-selected"); again.setAttribute("aria-selected", "true"); }
   });
 
+  // An entry cited or un-cited from the suggestions panel while the answer form is open: the
+  // form's list of regulations (its legal basis) gains or loses the entry's line.
+  function regulations() {
+    return document.querySelector('#action-panel textarea[name="regulations"]');
+  }
+  function lines(field) {
+    return field.value.split("\n").filter(function (line) { return line.trim() !== ""; });
+  }
+  function bare(line) { return line.replace(/^[\s\-•]+|\s+$/g, ""); }
+  document.addEventListener("citation-added", function (event) {
+    var field = regulations();
+    var reference = event.detail.reference;
+    if (!field || lines(field).some(function (line) { return bare(line) === reference; })) { return; }
+    field.value = lines(field).concat([reference]).join("\n");
+  });
+  document.addEventListener("citation-removed", function (event) {
+    var field = regulations();
+    if (!field) { return; }
+    var reference = event.detail.reference;
+    field.value = lines(field).filter(function (line) { return bare(line) !== reference; }).join("\n");
+  });
+
   // The inbox, the saved views, the alerts and the queue replace themselves every few seconds.
   // The link or button an officer has tabbed to is focused again in the new copy (found by
   // its address or its form), not dropped to the top of the page; and nothing under a
