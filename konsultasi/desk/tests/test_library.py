@@ -87,6 +87,15 @@ def test_a_service_type_filter_is_still_checked_in_the_results_as_you_type(clien
     assert response.status_code == 400
 
 
+def test_a_year_refused_as_one_types_is_said_in_the_results(client, officer, library):
+    response = signed_in(client, officer).get(SEARCH, {"q": "sp2d", "year": "20"}, **HTMX)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert page.lstrip().startswith('<div id="library-results"')
+    assert 'class="error-summary"' in page
+    assert 'href="#id_year"' in page
+
+
 def test_the_entry_page_shows_the_body_safely_and_the_amendment(client, officer, make_entry):
     newer = make_entry("pmk-baru", kind="pmk", number="97/PMK.05/2021", title="Perubahan")
     make_entry(
