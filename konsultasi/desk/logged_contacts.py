@@ -128,4 +128,4 @@ def stakeholder_search(request: HttpRequest) -> HttpResponse:
     """The matches as the officer types (htmx), as radio choices for the form."""
     query = (request.GET.get("q") or "").strip()
     context = {"query": query, "results": _results(request, query), "chosen": "", "new": NEW}
-    return render(request, "desk/logged_contacts/_results.html", context)
+    return render(request, "desk/logged_contacts/_search_answer.html", context)

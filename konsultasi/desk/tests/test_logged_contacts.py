@@ -161,6 +161,19 @@ def test_stakeholders_are_found_as_you_type_within_the_office_only(
     assert f'value="{siti.pk}"' in body
 
 
+def test_a_search_as_you_type_reads_out_how_many_were_found_not_the_whole_list(
+    client, office_hours, officer, siti
+):
+    officer_client = signed_in(client, officer)
+    page = officer_client.get(PAGE).content.decode()
+    assert '<div id="stakeholder-results">' in page
+    assert '<p id="stakeholder-count" class="visually-hidden" role="status"></p>' in page
+    answer = officer_client.get(
+        reverse("desk:stakeholder_search"), {"q": "siti"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert 'hx-swap-oob="innerHTML">1 stakeholder ditemukan.</p>' in answer
+
+
 def test_without_javascript_the_find_button_shows_the_matches_and_keeps_what_was_typed(
     client, office_hours, officer, whatsapp, siti
 ):
