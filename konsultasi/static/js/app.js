@@ -84,6 +84,21 @@
     field.value = lines(field).filter(function (line) { return bare(line) !== reference; }).join("\n");
   });
 
+  // What is typed in the open action form is not thrown away without asking: another action
+  // done in place (claim, classify, another form) replaces the panel or the whole workspace.
+  document.addEventListener("input", function (event) {
+    var form = event.target.form;
+    if (form && form.closest("#action-panel")) { form.setAttribute("data-typed", ""); }
+  });
+  document.addEventListener("htmx:confirm", function (event) {
+    var panel = document.getElementById("action-panel");
+    var typed = panel && panel.querySelector("form[data-typed]");
+    var target = event.detail.target;
+    if (!typed || typed.contains(event.detail.elt) || !target || !target.contains(panel)) { return; }
+    event.preventDefault();
+    if (window.confirm(panel.getAttribute("data-discard-warning"))) { event.detail.issueRequest(true); }
+  });
+
   // The inbox, the saved views, the alerts and the queue replace themselves every few seconds.
   // The link or button an officer has tabbed to is focused again in the new copy (found by
   // its address or its form), not dropped to the top of the page; and nothing under a
