@@ -78,6 +78,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "konsultasi.urls"
+# A form sent with an expired security token: said in the site's words (konsultasi/refusals.py).
+CSRF_FAILURE_VIEW = "konsultasi.refusals.expired_form"
 LOGIN_URL = "login"
 # Staff land on the home of their role (konsultasi.desk.views.home decides).
 LOGIN_REDIRECT_URL = "desk:home"

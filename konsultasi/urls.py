@@ -15,3 +15,7 @@ urlpatterns = [
     # The stakeholders' portal and the office's public face.
     path("", include("konsultasi.portal.urls")),
 ]
+
+# Refusals in the site's look and language (a notice, for an action done in place).
+handler403 = "konsultasi.refusals.permission_denied"
+handler404 = "konsultasi.refusals.page_not_found"
