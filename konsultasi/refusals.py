@@ -27,6 +27,7 @@ def expired_form(request: HttpRequest, reason: str = "") -> HttpResponse:
             "This form is no longer valid, perhaps because you signed in again in another tab. "
             "Copy what you typed, reload the page and send it again."
         ),
+        back_hint=_("The browser's Back button returns to the form with what you typed."),
     )
 
 
@@ -39,10 +40,17 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     )
 
 
-def _refusal(request: HttpRequest, status: int, title: str, text: str) -> HttpResponse:
+def _refusal(
+    request: HttpRequest, status: int, title: str, text: str, *, back_hint: str = ""
+) -> HttpResponse:
     context = {"title": title, "text": text}
     if getattr(request, "htmx", False):
         context["reload"] = request.htmx.current_url_abs_path  # type: ignore[attr-defined]
-        return render(request, "refusals/_notice.html", context, status=status)
+        response = render(request, "refusals/_notice.html", context, status=status)
+        # Above what the part would have replaced, not instead of it: a form being sent keeps
+        # what was typed in it.
+        response["HX-Reswap"] = "afterbegin"
+        return response
     context["home"] = "/desk/" if request.path.startswith("/desk/") else "/"
+    context["back_hint"] = back_hint
     return render(request, "refusals/page.html", context, status=status)

@@ -62,10 +62,14 @@ def test_choosing_a_kind_narrows_the_results_at_once(office_open, library, offic
     hits = desk.locator(".library-hit")
     expect(hits.filter(has_text="PER-9/PB/2018")).to_be_visible()
     expect(hits).not_to_have_count(1)
+    searches = []
+    desk.on("request", lambda r: searches.append(r.url) if r.headers.get("hx-request") else None)
     desk.get_by_label("Jenis", exact=True).select_option("dg_regulation")
     expect(hits).to_have_count(1)
     expect(hits).to_contain_text("PER-9/PB/2018")
     expect(desk).to_have_url(re.compile(r"kind=dg_regulation"))
+    desk.wait_for_timeout(600)  # past the typing delay: a second search would have gone
+    assert len(searches) == 1
 
 
 def test_back_leaves_the_library_however_many_searches_were_typed(

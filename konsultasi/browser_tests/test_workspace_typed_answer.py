@@ -52,3 +52,13 @@ def test_an_untouched_form_is_replaced_without_asking(office_open, answer_form_o
     desk.get_by_role("link", name="Catatan internal").click()
     expect(desk.get_by_role("textbox", name="Catatan internal")).to_be_visible()
     assert asked == []
+
+
+def test_a_form_sent_back_with_its_errors_asks_before_being_replaced(office_open, answer_form_open):
+    desk, asked = answer_form_open
+    desk.get_by_role("button", name="Kirim jawaban").click()  # nothing written: refused
+    expect(desk.locator("#action-panel .error-summary")).to_be_visible()
+    desk.once("dialog", lambda dialog: dialog.dismiss())
+    desk.get_by_role("link", name="Catatan internal").click()
+    expect(desk.locator("#action-panel .error-summary")).to_be_visible()
+    assert len(asked) == 1

@@ -30,6 +30,7 @@ def test_a_form_sent_with_an_expired_token_says_what_to_do(officer):
     assert response.status_code == 403
     assert "Halaman sudah kedaluwarsa" in page
     assert "Salin yang sudah Anda ketik" in page
+    assert "Tombol Kembali pada peramban" in page
 
 
 def test_an_expired_token_in_place_is_a_notice_not_a_page(officer):
@@ -45,6 +46,17 @@ def test_an_expired_token_in_place_is_a_notice_not_a_page(officer):
     assert "<html" not in page
     assert 'role="alert"' in page
     assert 'href="/desk/kontak/baru/"' in page
+    assert response["HX-Reswap"] == "afterbegin"  # above the form: what was typed stays
+
+
+def test_a_page_gone_when_asked_for_in_place_is_a_notice_above_what_was_there(client, officer):
+    response = signed_in(client, officer).get(
+        "/desk/k/PKU-2026-99999/aksi/selesaikan/", HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 404
+    assert "<html" not in response.content.decode()
+    assert "Halaman tidak ditemukan" in response.content.decode()
+    assert response["HX-Reswap"] == "afterbegin"
 
 
 def test_the_server_error_page_needs_no_request():

@@ -94,6 +94,7 @@ def test_a_year_refused_as_one_types_is_said_in_the_results(client, officer, lib
     assert page.lstrip().startswith('<div id="library-results"')
     assert 'class="error-summary"' in page
     assert 'href="#id_year"' in page
+    assert 'id="error-summary-title-live"' in page  # not the ids of the page's own summary
 
 
 def test_the_entry_page_shows_the_body_safely_and_the_amendment(client, officer, make_entry):

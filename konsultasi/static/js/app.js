@@ -101,13 +101,17 @@
 
   // The inbox, the saved views, the alerts and the queue replace themselves every few seconds.
   // The link or button an officer has tabbed to is focused again in the new copy (found by
-  // its address or its form), not dropped to the top of the page; and nothing under a
-  // pressed pointer is replaced, or the click would land on nothing (the next refresh comes).
+  // its address or its form), not dropped to the top of the page; and a refresh does not
+  // replace what is under a pressed pointer, or the click would land on nothing (the next
+  // refresh comes). Answers to what the officer asked for are always swapped in.
   var pressed = null;
   document.addEventListener("pointerdown", function (event) { pressed = event.target; });
   function released() { setTimeout(function () { pressed = null; }, 0); }
   document.addEventListener("pointerup", released);
   document.addEventListener("pointercancel", released);
+  document.addEventListener("click", released);
+  window.addEventListener("blur", released);
+  var refreshing = false;  // whether the answer being swapped in is a refresh's
 
   function selectorFor(element) {
     if (element.id) { return "#" + CSS.escape(element.id); }
@@ -126,7 +130,7 @@
   var focusBefore = null;
   function beforeReplacing(event) {
     var region = event.detail.target;
-    if (pressed && region.contains(pressed)) { event.detail.shouldSwap = false; return; }
+    if (refreshing && pressed && region.contains(pressed)) { event.detail.shouldSwap = false; return; }
     var active = document.activeElement;
     if (active && active !== document.body && region.contains(active)) {
       focusBefore = { element: active, selector: selectorFor(active), region: region.id };
@@ -147,6 +151,8 @@
   }
   // An answer's own swap is announced first, then those of its out-of-band parts.
   document.addEventListener("htmx:beforeSwap", function (event) {
+    var asker = event.detail.elt;
+    refreshing = Boolean(asker && /(^|,)\s*every\s/.test(asker.getAttribute("hx-trigger") || ""));
     focusBefore = null;
     beforeReplacing(event);
   });
