@@ -287,6 +287,9 @@ def _done(request: HttpRequest, c: Consultation, spec: ActionSpec) -> HttpRespon
     response = render(request, "desk/workspace/_workspace.html", context)
     response["HX-Retarget"] = "#workspace"
     response["HX-Reswap"] = "outerHTML"
+    # An action whose form was opened as a page of its own (its address in the bar): the
+    # bar shows the workspace again, so a reload does not bring the form back.
+    response["HX-Replace-Url"] = workspace_url(c)
     return response
 
 

@@ -184,6 +184,7 @@ def test_with_htmx_the_refreshed_workspace_is_swapped_in(client, bring, people, 
     response = act(signed_in(client, people[who]), c, slug, data(people), htmx=True)
     assert response.status_code == 200
     assert (response["HX-Retarget"], response["HX-Reswap"]) == ("#workspace", "outerHTML")
+    assert response["HX-Replace-Url"] == workspace_url(c)  # not the action's own address
     body = response.content.decode()
     assert body.lstrip().startswith('<div id="workspace"')
     assert 'id="saved-views" hx-swap-oob="true"' in body  # the counts follow
