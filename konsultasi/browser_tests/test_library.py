@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from konsultasi.browser_tests.desk_helpers import answer_form_open
 from konsultasi.consultations import services
 from konsultasi.knowledge.models import Citation
 from konsultasi.knowledge.tests import conftest as knowledge
@@ -152,15 +153,14 @@ def test_the_workspace_suggests_cites_and_reuses_an_answer(
 def test_citing_beside_an_open_answer_form_adds_to_and_removes_from_its_legal_basis(
     office_open, library, office, officer, stakeholder_user, page_for
 ):
-    c = services.submit_question(
-        actor=stakeholder_user, office=office, subject="Dana diretur", question="SP2D kami retur"
+    desk = answer_form_open(
+        page_for,
+        office=office,
+        officer=officer,
+        stakeholder_user=stakeholder_user,
+        subject="Dana diretur",
+        question="SP2D kami retur",
     )
-    services.claim(officer=officer, consultation=c)
-    desk = page_for(officer)
-    desk.goto(f"/desk/k/{c.number}/")
-    desk.get_by_role("link", name="Jawab dan selesaikan").click()
-    # The form settles by focusing its answer box; typing elsewhere starts after that.
-    expect(desk.get_by_role("textbox", name="Jawaban")).to_be_focused()
     basis = desk.get_by_role("textbox", name="Dasar hukum yang dirujuk")
     expect(basis).to_have_value("")
     basis.fill("PMK 62 Tahun 2023 pasal 12")

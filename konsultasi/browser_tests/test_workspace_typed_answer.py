@@ -4,7 +4,7 @@ in place without the officer agreeing to it; an untouched form is simply replace
 import pytest
 from playwright.sync_api import expect
 
-from konsultasi.consultations import services
+from konsultasi.browser_tests import desk_helpers
 
 pytestmark = pytest.mark.browser
 
@@ -13,14 +13,14 @@ TYPED = "SP2D terbit paling lambat 1 hari kerja setelah SPM diterima lengkap."
 
 @pytest.fixture
 def answer_form_open(office, officer, stakeholder_user, page_for):
-    c = services.submit_question(
-        actor=stakeholder_user, office=office, subject="SP2D belum terbit", question="Kapan?"
+    desk = desk_helpers.answer_form_open(
+        page_for,
+        office=office,
+        officer=officer,
+        stakeholder_user=stakeholder_user,
+        subject="SP2D belum terbit",
+        question="Kapan?",
     )
-    services.claim(officer=officer, consultation=c)
-    desk = page_for(officer)
-    desk.goto(f"/desk/k/{c.number}/")
-    desk.get_by_role("link", name="Jawab dan selesaikan").click()
-    expect(desk.get_by_role("textbox", name="Jawaban")).to_be_focused()
     asked: list[str] = []
     desk.on("dialog", lambda dialog: asked.append(dialog.message))
     return desk, asked
