@@ -2,6 +2,7 @@ from datetime import datetime
 
 from konsultasi.accounts.permissions import Action
 from konsultasi.consultations.models import Consultation, Event
+from konsultasi.kept_inserts import insert_new
 from konsultasi.notifications import webhooks
 from konsultasi.notifications.models import WebhookSubscription
 
@@ -24,15 +25,19 @@ def record_event(
     """Append one line to the consultation's history and queue it for the office's webhook
     subscriptions (`webhook_subscriptions`: read already by the caller, before its
     transaction). Caller is inside the change's transaction."""
-    event = Event.objects.create(
-        consultation=consultation,
-        actor=actor,
-        action=str(action),
-        from_status=from_status,
-        to_status=to_status,
-        reason=reason,
-        data=data or {},
-        created_at=at,
+    (event,) = insert_new(
+        [
+            Event(
+                consultation=consultation,
+                actor=actor,
+                action=str(action),
+                from_status=from_status,
+                to_status=to_status,
+                reason=reason,
+                data=data or {},
+                created_at=at,
+            )
+        ]
     )
     announce(event, consultation, subscriptions=webhook_subscriptions)
     return event

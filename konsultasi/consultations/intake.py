@@ -20,6 +20,7 @@ from konsultasi.consultations.attachments import attach_files
 from konsultasi.consultations.errors import InvalidInput
 from konsultasi.consultations.events import record_event
 from konsultasi.consultations.models import Consultation, Message, NumberSequence, Status
+from konsultasi.kept_inserts import insert_new
 from konsultasi.kept_queries import kept_objects, kept_rows
 from konsultasi.notifications.services import queue
 from konsultasi.notifications.webhooks import subscriptions_of
@@ -386,15 +387,19 @@ def _create(intake: Intake) -> Consultation:
     consultation, office, actor = intake.consultation, intake.office, intake.actor
     stakeholder, now, walk_in = intake.stakeholder, intake.now, intake.walk_in
     consultation.number = _next_number(office, consultation.received_at)
-    consultation.save()
+    insert_new([consultation])
     # The stakeholder's own words when they asked themselves (compared by id: their user
     # row need not be read for it).
     by_stakeholder = actor is not None and actor.pk == stakeholder.user_id
-    asked = Message.objects.create(
-        consultation=consultation,
-        author=actor if by_stakeholder else None,
-        kind=Message.Kind.QUESTION,
-        body=consultation.question,
+    (asked,) = insert_new(
+        [
+            Message(
+                consultation=consultation,
+                author=actor if by_stakeholder else None,
+                kind=Message.Kind.QUESTION,
+                body=consultation.question,
+            )
+        ]
     )
     if intake.files:
         attach_files(consultation, message=asked, files=intake.files, uploaded_by=actor)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
+from konsultasi.kept_inserts import insert_new
 from konsultasi.notifications.models import OutboxMessage
 from konsultasi.notifications.tasks import deliver_outbox_task
 
@@ -59,7 +60,7 @@ def queue(rows: list[OutboxMessage]) -> list[OutboxMessage]:
     """Write the rows, inside the transaction of the change they announce."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("queue notifications inside the transaction of the change")
-    saved = OutboxMessage.objects.bulk_create(rows, batch_size=500)
+    saved = insert_new(rows)
     if any(row.channel != OutboxMessage.Channel.IN_APP for row in saved):
         _wake_the_courier_with_the_change()
     return saved

@@ -1,0 +1,150 @@
+"""New rows written with an INSERT built once per process (the writing side of kept_queries).
+
+`Model.save()` and `bulk_create` build their INSERT anew for every call: the insert query set
+up, each field compiled into its placeholder, the statement assembled and its returned columns
+converted. The statement depends only on the model, the database and how many rows it carries,
+so `insert_new` keeps it per those and sends each call's values into it. The values themselves
+are prepared as Django prepares them (each field's `pre_save`, then `get_db_prep_save`: the
+`auto_now` stamps, the JSON and the time zones), and the signals `save()` sends are sent when
+something listens to them.
+
+At 1,000,000 consultations on PostgreSQL a submission's four inserts (the consultation, its
+question, its history line and its notices) were a third of its Python; see bench/RESULTS.md,
+session 21.
+
+For new rows of plain models only: a field that writes an expression or a placeholder of its
+own, a database default or a generated column is refused (use the ORM for those)."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from django.db import connections, models, router
+from django.db.models import Field, Model
+from django.db.models.fields import AutoFieldMixin
+from django.db.models.signals import post_save, pre_save
+
+M = TypeVar("M", bound=Model)
+
+# Rows in one statement at most (a statement is kept per row count), and statements kept per
+# process at most.
+BATCH_AT_MOST = 100
+KEPT_AT_MOST = 200
+
+# (model, database alias, rows) -> the statement
+_KEPT: dict[tuple, "_Statement"] = {}
+
+
+def insert_new(rows: Sequence[M]) -> Sequence[M]:
+    """Insert new rows of one model and give each its primary key, as `bulk_create` would
+    (one statement per batch the database takes), and send `pre_save` and `post_save`
+    (created) as `save()` would."""
+    if not rows:
+        return rows
+    model = type(rows[0])
+    if any(type(row) is not model or not row._state.adding for row in rows):
+        raise ValueError("insert_new writes new rows of one model")
+    alias = router.db_for_write(model)
+    fields = _fields(model)
+    batch = max(1, min(BATCH_AT_MOST, connections[alias].ops.bulk_batch_size(fields, rows)))
+    for start in range(0, len(rows), batch):
+        _insert(model, alias, rows[start : start + batch])
+    return rows
+
+
+def _insert(model: type[M], alias: str, rows: Sequence[M]) -> None:
+    connection = connections[alias]
+    statement = _statement(model, alias, len(rows))
+    announce_before = pre_save.has_listeners(model)
+    announce_after = post_save.has_listeners(model)
+    params = []
+    for row in rows:
+        # A related row saved after it was assigned gives its id now, as in save().
+        row._prepare_related_fields_for_save(operation_name="insert_new")
+        if announce_before:
+            pre_save.send(model, instance=row, raw=False, using=alias, update_fields=None)
+        for field, plain in statement.fields:
+            value = field.pre_save(row, True)
+            params.append(
+                value if type(value) is plain else field.get_db_prep_save(value, connection)
+            )
+    with connection.cursor() as cursor:
+        cursor.execute(statement.sql, params)
+        keys = cursor.fetchall()
+    if len(keys) != len(rows):
+        raise RuntimeError(f"{model.__name__}: {len(rows)} rows sent, {len(keys)} returned")
+    for row, (key,) in zip(rows, keys, strict=True):
+        row.pk = key
+        row._state.adding = False
+        row._state.db = alias
+        if announce_after:
+            post_save.send(
+                model, instance=row, created=True, update_fields=None, raw=False, using=alias
+            )
+
+
+@dataclass(frozen=True)
+class _Statement:
+    sql: str
+    # The fields whose values it takes, in order, each with the kind of value (str, int, bool)
+    # its preparation gives back as it is, if any: such a value is sent without asking.
+    fields: tuple[tuple[Field, type | None], ...]
+
+
+# Fields whose `get_db_prep_save` only checks a value of this kind and gives it back (a str
+# subclass, such as a choice, is still asked: the check is of the exact kind). Their
+# subclasses are not listed: they may prepare otherwise.
+_GIVEN_BACK: dict[type[Field], type] = {
+    models.CharField: str,
+    models.TextField: str,
+    models.IntegerField: int,
+    models.SmallIntegerField: int,
+    models.BigIntegerField: int,
+    models.PositiveIntegerField: int,
+    models.PositiveSmallIntegerField: int,
+    models.BooleanField: bool,
+}
+
+
+def _given_back(field: Field) -> type | None:
+    if isinstance(field, models.ForeignKey):  # its target's id, on an integer key
+        target = field.target_field
+        return int if isinstance(target, (AutoFieldMixin, models.IntegerField)) else None
+    return _GIVEN_BACK.get(type(field))
+
+
+def _statement(model: type[Model], alias: str, count: int) -> _Statement:
+    key = (model, alias, count)
+    kept = _KEPT.get(key)
+    if kept is None:
+        if len(_KEPT) >= KEPT_AT_MOST:
+            _KEPT.clear()
+        kept = _KEPT[key] = _build(model, alias, count)
+    return kept
+
+
+def _fields(model: type[Model]) -> tuple[Field, ...]:
+    """The columns an INSERT of the model names: all but its key, which the database gives."""
+    meta = model._meta
+    if not isinstance(meta.pk, AutoFieldMixin):
+        raise NotImplementedError(f"{model.__name__}: its key is not the database's to give")
+    fields = tuple(field for field in meta.concrete_fields if field is not meta.pk)
+    for field in fields:
+        if field.generated or field.has_db_default() or hasattr(field, "get_placeholder"):
+            raise NotImplementedError(f"{model.__name__}.{field.name}: insert it with the ORM")
+    return fields
+
+
+def _build(model: type[Model], alias: str, count: int) -> _Statement:
+    connection = connections[alias]
+    if not connection.features.can_return_rows_from_bulk_insert:
+        raise NotImplementedError(f"{connection.vendor} cannot return the keys of an insert")
+    meta, pk, fields = model._meta, model._meta.pk, _fields(model)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608 - names from the model
+        f"VALUES {', '.join([one_row] * count)} RETURNING {quote(pk.column)}"
+    )
+    return _Statement(sql, tuple((field, _given_back(field)) for field in fields))

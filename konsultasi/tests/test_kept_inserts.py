@@ -1,0 +1,119 @@
+"""Rows written by an INSERT kept per process read back as the ORM's own save writes them:
+every column, the `auto_now` stamps, JSON, choices and lazy texts, each row with its own key,
+and the signals `save()` sends; on either database."""
+
+import pytest
+from django.db.models.signals import post_save
+from django.forms.models import model_to_dict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from konsultasi.consultations.models import Event, Status
+from konsultasi.kept_inserts import BATCH_AT_MOST, insert_new
+from konsultasi.notifications.models import OutboxMessage
+
+pytestmark = pytest.mark.django_db
+
+
+def notice(office, consultation, n=0, **fields):
+    return OutboxMessage(
+        office=office,
+        consultation=consultation,
+        kind="new_consultation",
+        channel=OutboxMessage.Channel.IN_APP,
+        subject=f"Pertanyaan {n}",
+        body="Ada pertanyaan baru.",
+        **fields,
+    )
+
+
+def stored(row) -> dict:
+    fresh = type(row).objects.get(pk=row.pk)
+    return {"pk": fresh.pk, **model_to_dict(fresh), "created_at": fresh.created_at}
+
+
+def test_a_row_reads_back_as_the_orms_save_writes_it(office, online_consultation, officer):
+    by_orm = notice(office, online_consultation, recipient=officer, language="en")
+    by_orm.save()
+    (kept,) = insert_new([notice(office, online_consultation, recipient=officer, language="en")])
+    orm_row, kept_row = stored(by_orm), stored(kept)
+    assert kept_row["pk"] != orm_row["pk"]
+    different = {"pk", "id", "delivery_key", "created_at"}
+    assert {k: v for k, v in kept_row.items() if k not in different} == {
+        k: v for k, v in orm_row.items() if k not in different
+    }
+
+
+def test_the_auto_now_stamp_is_set_on_the_row_and_stored(office, online_consultation):
+    before = timezone.now()
+    (row,) = insert_new([notice(office, online_consultation)])
+    assert before <= row.created_at <= timezone.now()
+    assert stored(row)["created_at"] == row.created_at
+
+
+def test_json_a_choice_and_a_lazy_text_are_stored_as_plain_values(online_consultation):
+    (event,) = insert_new(
+        [
+            Event(
+                consultation=online_consultation,
+                action="submit",
+                from_status="",
+                to_status=Status.NEW,
+                reason=gettext_lazy("Cancel"),
+                data={"channel": "online", "nested": [1, "dua", None]},
+                created_at=timezone.now(),
+            )
+        ]
+    )
+    fresh = Event.objects.get(pk=event.pk)
+    assert fresh.data == {"channel": "online", "nested": [1, "dua", None]}
+    assert type(fresh.to_status) is str and fresh.to_status == "new"
+    assert fresh.reason == str(gettext_lazy("Cancel"))
+
+
+def test_many_rows_each_get_their_own_key_across_batches(office, online_consultation):
+    rows = [notice(office, online_consultation, n) for n in range(BATCH_AT_MOST * 2 + 5)]
+    insert_new(rows)
+    assert len({row.pk for row in rows}) == len(rows)
+    stored_subjects = dict(OutboxMessage.objects.values_list("pk", "subject"))
+    assert all(stored_subjects[row.pk] == row.subject for row in rows)
+
+
+def test_seven_rows_are_one_statement(office, online_consultation, django_assert_num_queries):
+    rows = [notice(office, online_consultation, n) for n in range(7)]
+    with django_assert_num_queries(1):
+        insert_new(rows)
+
+
+def test_post_save_is_sent_for_each_new_row_as_save_sends_it(office, online_consultation):
+    heard = []
+
+    def listener(sender, instance, created, **kwargs):
+        heard.append((instance.pk, created, kwargs["raw"]))
+
+    post_save.connect(listener, sender=OutboxMessage)
+    try:
+        rows = insert_new([notice(office, online_consultation, n) for n in range(3)])
+    finally:
+        post_save.disconnect(listener, sender=OutboxMessage)
+    assert heard == [(row.pk, True, False) for row in rows]
+
+
+def test_a_row_that_is_saved_already_is_refused(office, online_consultation):
+    row = notice(office, online_consultation)
+    row.save()
+    with pytest.raises(ValueError, match="new rows"):
+        insert_new([row])
+
+
+def test_rows_of_two_models_are_refused_before_anything_is_written(office, online_consultation):
+    event = Event(consultation=online_consultation, action="x", created_at=timezone.now())
+    queued = OutboxMessage.objects.count()
+    with pytest.raises(ValueError, match="one model"):
+        insert_new([notice(office, online_consultation), event])
+    assert OutboxMessage.objects.count() == queued
+
+
+def test_nothing_to_write_writes_nothing(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert insert_new([]) == []
