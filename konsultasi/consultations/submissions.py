@@ -3,16 +3,17 @@ caller is found again by e-mail or recorded, and a retry with the same idempoten
 the same consultation back.
 
 Steps:
-1. a consultation already taken in with the idempotency key is returned as it is, even if
-   its input would be refused today;
-2. before the write transaction, everything else that only reads: the stakeholder is the
-   caller themselves or found by e-mail in the office, and intake (`prepare_question`)
-   checks permission and input and builds the consultation;
-3. intake (`take_in`) writes it in one transaction, with no savepoint of its own. Two tries
-   with the same key racing past step 1 meet at the unique key per office: the second one's
-   transaction is rolled back whole (its number with it: the numbering stays gapless), and
-   it returns the winner;
-4. a stakeholder not on file is looked for again and recorded in the transaction, under the
+1. before the write transaction, everything that only reads: the stakeholder is the caller
+   themselves or found by e-mail in the office, and intake (`prepare_question`) checks
+   permission and input and builds the consultation. Should it refuse, a consultation
+   already taken in with the idempotency key is returned instead, as it is: a retry gets its
+   consultation even if its input would be refused today;
+2. intake (`take_in`) writes it in one transaction, with no savepoint of its own. A retry,
+   or two tries with the same key racing, meet at the unique key per office: the later
+   one's transaction is rolled back whole (its number with it: the numbering stays gapless),
+   and it returns the earlier consultation. The key is not looked for before: a retry is
+   rare, and the look-up would be one more query for every submission;
+3. a stakeholder not on file is looked for again and recorded in the transaction, under the
    office's row lock, so that two first questions of one person make one profile; a retry
    that waited for the lock finds its consultation there.
 
@@ -42,6 +43,7 @@ from konsultasi.consultations.intake import (
     taken_with_token,
 )
 from konsultasi.consultations.models import Consultation
+from konsultasi.errors import DomainError
 from konsultasi.kept_queries import kept_objects
 from konsultasi.offices.models import Channel, Office, ServiceType
 
@@ -68,23 +70,25 @@ def submit_from_integration(
     received_at: datetime | None = None,
 ) -> tuple[Consultation, bool]:
     """The consultation and whether it was created now (False: a retry of an earlier one)."""
-    if idempotency_key:
-        earlier = _earlier(actor, office, idempotency_key)
-        if earlier is not None:
-            return earlier, False
-    service_type = _service_type(office, service_type_code)
-    channel = _channel(channel_code)
-    intake = _prepare(
-        actor=actor,
-        office=office,
-        subject=subject,
-        question=question,
-        stakeholder=stakeholder,
-        service_type=service_type,
-        channel=channel,
-        idempotency_key=idempotency_key,
-        received_at=received_at,
-    )
+    try:
+        service_type = _service_type(office, service_type_code)
+        channel = _channel(channel_code)
+        intake = _prepare(
+            actor=actor,
+            office=office,
+            subject=subject,
+            question=question,
+            stakeholder=stakeholder,
+            service_type=service_type,
+            channel=channel,
+            idempotency_key=idempotency_key,
+            received_at=received_at,
+        )
+    except DomainError:
+        earlier = _earlier(actor, office, idempotency_key) if idempotency_key else None
+        if earlier is None:
+            raise
+        return earlier, False
     try:
         with transaction.atomic():
             if intake is not None:
@@ -107,8 +111,9 @@ def submit_from_integration(
                 token_checked=True,
             )
     except IntegrityError:
-        # Another try with the same key was taken in meanwhile: the unique key per office
-        # refused this one, whose transaction is rolled back whole; the winner is returned.
+        # A try with the same key was taken in before or meanwhile: the unique key per
+        # office refused this one, whose transaction is rolled back whole; that one is
+        # returned.
         earlier = _earlier(actor, office, idempotency_key) if idempotency_key else None
         if earlier is None:
             raise
