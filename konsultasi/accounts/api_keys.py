@@ -14,10 +14,12 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from konsultasi.accounts.models import ApiKey, OfficeRole, Role, User
+from konsultasi.accounts.permissions import remember_roles_in
 from konsultasi.errors import InvalidInput
 from konsultasi.kept_queries import kept_objects
 from konsultasi.offices.models import Office
@@ -117,11 +119,25 @@ def revoke(api_key: ApiKey, *, now: datetime | None = None) -> None:
     api_key.refresh_from_db()
 
 
+# Which office roles the key's account holds in the key's office, asked with the key: an
+# integration's every call checks them (personal tokens have no office: theirs are read later).
+_HOLDS = {
+    f"holds_{role.value}": Exists(
+        OfficeRole.objects.filter(
+            user_id=OuterRef("user_id"), office_id=OuterRef("office_id"), role=role
+        )
+    )
+    for role in Role
+    if role != Role.STAKEHOLDER
+}
+
+
 def _active_key(values):
     # With the caller's stakeholder profile, if any (none for an integration): the permission
     # table asks for it on every call. The prefix is unique: no ordering to ask for.
     return (
         ApiKey.objects.select_related("user", "office", "user__stakeholder_profile")
+        .annotate(**_HOLDS)
         .filter(prefix=values["prefix"], revoked_at__isnull=True)
         .order_by()[:1]
     )
@@ -138,6 +154,9 @@ def authenticate(key: str, *, now: datetime | None = None) -> ApiKey | None:
         return None
     if not found.user.is_active:
         return None
+    if found.office_id is not None:
+        held = (role for role in Role if getattr(found, f"holds_{role.value}", False))
+        remember_roles_in(found.user, found.office_id, held)
     now = now or timezone.now()
     if found.last_used_at is None or now - found.last_used_at >= LAST_USED_RESOLUTION:
         ApiKey.objects.filter(pk=found.pk).update(last_used_at=now)

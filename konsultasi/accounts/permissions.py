@@ -132,11 +132,22 @@ def roles_in(user: User, office: Office) -> frozenset[Role]:
                     ("roles in office",), _roles_of, {"user": user.pk, "office": office.pk}
                 )
             }
-        profile = getattr(user, "stakeholder_profile", None)
-        if profile is not None and profile.office_id == office.pk:
-            roles.add(Role.STAKEHOLDER)
-        cache[office.pk] = frozenset(roles)
+        cache[office.pk] = _with_profile(user, office.pk, roles)
     return cache[office.pk]
+
+
+def _with_profile(user: User, office_id: int, roles: set[Role]) -> frozenset[Role]:
+    profile = getattr(user, "stakeholder_profile", None)
+    if profile is not None and profile.office_id == office_id:
+        roles.add(Role.STAKEHOLDER)
+    return frozenset(roles)
+
+
+def remember_roles_in(user: User, office_id: int, held: Iterable[Role]) -> None:
+    """Keep the office roles `user` holds in one office, read by the caller (an office's API
+    key reads its service account's with the key): `roles_in` reads none there."""
+    cache = user.__dict__.setdefault("_roles_by_office", {})
+    cache[office_id] = _with_profile(user, office_id, set(held))
 
 
 def can(user: User, action: AnyAction, office: Office) -> bool:

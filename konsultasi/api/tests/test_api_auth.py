@@ -42,6 +42,16 @@ def test_an_integration_key_acts_as_an_officer_of_its_office_only(api, office):
     assert me["api_key"]["office"] == office.slug
 
 
+def test_a_keys_roles_are_read_anew_with_each_call(api, office, office_hours):
+    account = ApiKey.objects.get().user
+    assert api.post("/api/v1/consultations", new_question()).status_code == 201
+    account.office_roles.filter(office=office).delete()
+    response = api.post("/api/v1/consultations", new_question(subject="Kedua"))
+    assert response.status_code == 403
+    account.office_roles.create(office=office, role=Role.SECTION_HEAD)
+    assert api.get("/api/v1/me").json()["offices"][0]["roles"] == ["section_head"]
+
+
 def test_a_revoked_key_stops_working_at_once(api, key):
     assert api.get("/api/v1/me").status_code == 200
     api_keys.revoke(ApiKey.objects.get())
