@@ -13,11 +13,14 @@ question, its history line and its notices) were a third of its Python; see benc
 session 21.
 
 For new rows of plain models only: a field that writes an expression or a placeholder of its
-own, a database default or a generated column is refused (use the ORM for those)."""
+own, a database default or a generated column is refused (use the ORM for those), and so is a
+model with a `save()` of its own, which would not be called, unless it says that its `save()`
+does nothing a new row needs (`NEW_ROWS_NEED_NO_SAVE`)."""
 
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TypeVar
 
 import psycopg
@@ -128,9 +131,12 @@ def _statement(model: type[Model], alias: str, count: int) -> _Statement:
     return kept
 
 
+@cache
 def _fields(model: type[Model]) -> tuple[Field, ...]:
     """The columns an INSERT of the model names: all but its key, which the database gives."""
     meta = model._meta
+    if model.save is not Model.save and not getattr(model, "NEW_ROWS_NEED_NO_SAVE", False):
+        raise NotImplementedError(f"{model.__name__} has a save() of its own: use the ORM")
     if not isinstance(meta.pk, AutoFieldMixin):
         raise NotImplementedError(f"{model.__name__}: its key is not the database's to give")
     fields = tuple(field for field in meta.concrete_fields if field is not meta.pk)

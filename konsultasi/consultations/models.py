@@ -316,6 +316,8 @@ class Event(models.Model):
     created_at = models.DateTimeField(db_index=True)
 
     objects = AppendOnlyQuerySet.as_manager()
+    # Its save() only refuses to change a row: kept_inserts.insert_new writes new ones.
+    NEW_ROWS_NEED_NO_SAVE = True
 
     class Meta:
         verbose_name = _("event")

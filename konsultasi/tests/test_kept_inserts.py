@@ -8,6 +8,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from konsultasi.accounts.models import User
 from konsultasi.consultations.models import Event, Status
 from konsultasi.kept_inserts import BATCH_AT_MOST, insert_new
 from konsultasi.notifications.models import OutboxMessage
@@ -112,6 +113,11 @@ def test_rows_of_two_models_are_refused_before_anything_is_written(office, onlin
     with pytest.raises(ValueError, match="one model"):
         insert_new([notice(office, online_consultation), event])
     assert OutboxMessage.objects.count() == queued
+
+
+def test_a_model_with_a_save_of_its_own_is_refused(office):
+    with pytest.raises(NotImplementedError, match="save"):
+        insert_new([User(username="baru")])
 
 
 def test_nothing_to_write_writes_nothing(django_assert_num_queries):
