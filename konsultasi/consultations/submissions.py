@@ -84,11 +84,8 @@ def submit_from_integration(
             idempotency_key=idempotency_key,
             received_at=received_at,
         )
-    except DomainError:
-        earlier = _earlier(actor, office, idempotency_key) if idempotency_key else None
-        if earlier is None:
-            raise
-        return earlier, False
+    except DomainError as refused:
+        return _earlier_or(refused, actor, office, idempotency_key), False
     try:
         with transaction.atomic():
             if intake is not None:
@@ -110,15 +107,20 @@ def submit_from_integration(
                 received_at=received_at,
                 token_checked=True,
             )
-    except IntegrityError:
+    except IntegrityError as refused:
         # A try with the same key was taken in before or meanwhile: the unique key per
         # office refused this one, whose transaction is rolled back whole; that one is
         # returned.
-        earlier = _earlier(actor, office, idempotency_key) if idempotency_key else None
-        if earlier is None:
-            raise
-        return earlier, False
+        return _earlier_or(refused, actor, office, idempotency_key), False
     return consultation, True
+
+
+def _earlier_or(refused: Exception, actor: User, office: Office, key: str | None) -> Consultation:
+    """The consultation taken in with `key` before, else the refusal raised again."""
+    earlier = _earlier(actor, office, key) if key else None
+    if earlier is None:
+        raise refused
+    return earlier
 
 
 def _prepare(
