@@ -9,8 +9,8 @@ are prepared as Django prepares them (each field's `pre_save`, then `get_db_prep
 something listens to them.
 
 At 1,000,000 consultations on PostgreSQL a submission's four inserts (the consultation, its
-question, its history line and its notices) were a third of its Python; see bench/RESULTS.md,
-session 21.
+question, its history line and its notices) were nearly half of its Python; kept, its CPU
+went from 7.4 to 6.2 ms (bench/RESULTS.md, sessions 20 and 21).
 
 For new rows of plain models only: a field that writes an expression or a placeholder of its
 own, a database default or a generated column is refused (use the ORM for those), and so is a
@@ -177,7 +177,7 @@ def _cursor(connection, native: bool):
     """The connection's cursor; for a statement in PostgreSQL's own placeholders, a psycopg
     RawCursor in Django's wrapper (errors, query log, the broken-transaction check). The
     driver parses a statement in `%s` placeholders to number them, and keeps the parse only
-    for statements of at most 50 values: a submission's notices, seven rows of 17, were parsed
+    for statements of at most 50 values: a submission's notices, seven rows of 18, were parsed
     anew every time, a tenth of its Python. Only where the connection binds on the server (the
     statements prepared, `settings.postgresql_options`): RawCursor always does."""
     if not native:
@@ -185,4 +185,5 @@ def _cursor(connection, native: bool):
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     with connection.wrap_database_errors:
+        # As Django's own `cursor()` wraps the cursor it makes.
         return connection._prepare_cursor(psycopg.RawCursor(connection.connection))
