@@ -40,7 +40,7 @@ KEPT_AT_MOST = 200
 _KEPT: dict[tuple, "_Statement"] = {}
 
 
-def insert_new(rows: Sequence[M]) -> Sequence[M]:
+def insert_new(rows: list[M]) -> list[M]:
     """Insert new rows of one model and give each its primary key, as `bulk_create` would
     (one statement per batch the database takes), and send `pre_save` and `post_save`
     (created) as `save()` would."""
@@ -65,7 +65,7 @@ def _insert(model: type[M], alias: str, rows: Sequence[M]) -> None:
     params = []
     for row in rows:
         # A related row saved after it was assigned gives its id now, as in save().
-        row._prepare_related_fields_for_save(operation_name="insert_new")
+        row._prepare_related_fields_for_save(operation_name="insert_new")  # type: ignore[attr-defined]
         if announce_before:
             pre_save.send(model, instance=row, raw=False, using=alias, update_fields=None)
         for field, plain in statement.fields:
