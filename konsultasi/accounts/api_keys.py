@@ -22,6 +22,8 @@ from konsultasi.accounts.models import ApiKey, OfficeRole, Role, User
 from konsultasi.accounts.permissions import remember_roles_in
 from konsultasi.errors import InvalidInput
 from konsultasi.kept_queries import kept_objects
+from konsultasi.notifications import webhooks
+from konsultasi.offices.calendar import stamp_read_now
 from konsultasi.offices.models import Office
 
 KEY_TAG = "lk"
@@ -134,10 +136,12 @@ _HOLDS = {
 
 def _active_key(values):
     # With the caller's stakeholder profile, if any (none for an integration): the permission
-    # table asks for it on every call. The prefix is unique: no ordering to ask for.
+    # table asks for it on every call. And with what an integration's question needs of its
+    # office besides: its calendar stamp (a column of the office) and whether anyone listens
+    # to its webhooks. The prefix is unique: no ordering to ask for.
     return (
         ApiKey.objects.select_related("user", "office", "user__stakeholder_profile")
-        .annotate(**_HOLDS)
+        .annotate(**_HOLDS, office_listens=webhooks.any_active_in_the_rows_office())
         .filter(prefix=values["prefix"], revoked_at__isnull=True)
         .order_by()[:1]
     )
@@ -154,9 +158,12 @@ def authenticate(key: str, *, now: datetime | None = None) -> ApiKey | None:
         return None
     if not found.user.is_active:
         return None
-    if found.office_id is not None:
+    if found.office is not None:
         held = (role for role in Role if getattr(found, f"holds_{role.value}", False))
         remember_roles_in(found.user, found.office_id, held)
+        stamp_read_now(found.office)
+        if not found.office_listens:
+            webhooks.none_active_read_now(found.office)
     now = now or timezone.now()
     if found.last_used_at is None or now - found.last_used_at >= LAST_USED_RESOLUTION:
         ApiKey.objects.filter(pk=found.pk).update(last_used_at=now)

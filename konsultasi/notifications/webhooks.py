@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -166,8 +167,28 @@ def unsubscribe(*, office, subscription_id: int) -> bool:
 
 def subscriptions_of(office) -> list[WebhookSubscription]:
     """The office's active subscriptions, for a caller that reads them before its write
-    transaction begins (`announce(subscriptions=…)`)."""
+    transaction begins (`announce(subscriptions=…)`); none without a query when the request
+    read already that the office has none (`none_active_read_now`)."""
+    if office.__dict__.get(_NONE_ACTIVE_READ_NOW):
+        return []
     return kept_objects(("webhook subscriptions",), _active_of, {"office": office.pk})
+
+
+_NONE_ACTIVE_READ_NOW = "_no_active_webhook_subscriptions_read_now"
+
+
+def any_active_in_the_rows_office() -> Exists:
+    """Whether the office has an active subscription, asked along with a query whose rows
+    carry an `office_id`."""
+    return Exists(
+        WebhookSubscription.objects.filter(office_id=OuterRef("office_id"), is_active=True)
+    )
+
+
+def none_active_read_now(office) -> None:
+    """Say that this request's own query found no active subscription of `office`
+    (`any_active_in_the_rows_office`): `subscriptions_of` then reads none."""
+    office.__dict__[_NONE_ACTIVE_READ_NOW] = True
 
 
 def _active_of(values):

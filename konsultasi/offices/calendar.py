@@ -7,7 +7,9 @@ replaces the stamp in the same transaction (`calendar_changed`, called from the 
 signals below and by the bulk writers that bypass them), so a request reading the stamp sees
 either the old rows and the old stamp or the new rows and the new one: it never gets a
 calendar older than the rows it could read. The stamp is read by one query each time, not
-taken from the caller's office object, which may have been read before a change."""
+taken from the caller's office object, which may have been read before a change, unless the
+request read that object itself, stamp included (`stamp_read_now`: an office's API key is read
+with its office on every call)."""
 
 import uuid
 from datetime import date, time
@@ -52,6 +54,15 @@ class BeyondKnownHolidays(DomainError):
     code = "beyond_known_holidays"
 
 
+_STAMP_READ_NOW = "_calendar_stamp_read_now"
+
+
+def stamp_read_now(office: Office) -> None:
+    """Say that `office` was read by this request's own query, its calendar stamp with it:
+    `office_calendar` takes the stamp from it instead of reading it again."""
+    office.__dict__[_STAMP_READ_NOW] = True
+
+
 def _stamp_of(values):
     return Office.objects.filter(pk=values["office"]).order_by().values_list("calendar_stamp")
 
@@ -78,7 +89,11 @@ def office_calendar(office: Office, *, around: date, until: date | None = None) 
     years = range(
         max(around.year - YEARS_BEFORE, KNOWN_YEARS[0]), min(last_year, KNOWN_YEARS[-1]) + 1
     )
-    stamp = next(iter(kept_rows(("calendar stamp",), _stamp_of, {"office": office.pk})), (None,))[0]
+    if office.__dict__.get(_STAMP_READ_NOW):
+        stamp = office.calendar_stamp
+    else:
+        found = kept_rows(("calendar stamp",), _stamp_of, {"office": office.pk})
+        stamp = next(iter(found), (None,))[0]
     key = (office.pk, stamp, office.time_zone, years.start, years.stop)
     cached = _built.get(key)
     if cached is not None:

@@ -1,13 +1,15 @@
 """Submitting, listing and reading consultations through the API."""
 
 import pytest
+from django.utils import timezone
 
 from konsultasi.accounts.models import Role, StakeholderProfile
 from konsultasi.api.tests.conftest import new_question
 from konsultasi.conftest import make_staff
 from konsultasi.consultations import services
 from konsultasi.consultations.models import Consultation, Event, Message
-from konsultasi.notifications.models import OutboxMessage
+from konsultasi.notifications.models import OutboxMessage, WebhookSubscription
+from konsultasi.offices.models import CalendarOverride
 
 URL = "/api/v1/consultations"
 # One submission by an integration for a stakeholder on file, committed as in production: the
@@ -17,7 +19,7 @@ URL = "/api/v1/consultations"
 # consultation, its question, its event, the outbox rows, the courier's task; the commit.
 # (Down from 18, and 19 on PostgreSQL: no savepoint, and no office row lock — a race of one
 # key is settled by the unique key per office.)
-SUBMISSION_QUERIES = 13
+SUBMISSION_QUERIES = 11
 
 
 def test_a_submission_is_created_with_its_number(api, office, office_hours):
@@ -281,3 +283,37 @@ def test_a_body_past_the_upload_limit_is_refused_with_the_error_body(api, settin
     response = api.post(URL, new_question(question="x" * 5000))
     assert response.status_code == 400
     assert response.json()["code"] == "bad_request"
+
+
+def test_a_calendar_change_between_two_calls_counts_for_the_second(api, office, office_hours):
+    # The key's query reads the office's calendar stamp: the next call reads it anew.
+    first = api.post(URL, new_question()).json()
+    today = timezone.localtime(timezone.now(), office.zone).date()
+    CalendarOverride.objects.create(office=office, date=today, kind=CalendarOverride.Kind.CLOSED)
+    second = api.post(URL, new_question(subject="Kedua")).json()
+    started = {
+        c.number: timezone.localtime(c.service_started_at, office.zone).date()
+        for c in Consultation.objects.all()
+    }
+    assert started[first["number"]] == today
+    assert started[second["number"]] > today
+
+
+def test_a_subscription_made_or_ended_between_two_calls_counts_for_the_next(
+    api, office, office_hours
+):
+    # The key's query asks whether anyone listens to the office: each call asks anew.
+    def told():
+        return OutboxMessage.objects.filter(channel=OutboxMessage.Channel.WEBHOOK).count()
+
+    api.post(URL, new_question())
+    assert told() == 0
+    listening = WebhookSubscription.objects.create(
+        office=office, url="https://93.184.216.34/h", events=["*"], secret="s3cret"
+    )
+    api.post(URL, new_question(subject="Kedua"))
+    assert told() == 1
+    listening.is_active = False
+    listening.save()
+    api.post(URL, new_question(subject="Ketiga"))
+    assert told() == 1
