@@ -10,8 +10,10 @@ which endpoints a key may call (the API checks them). A personal token acts as i
 import hashlib
 import hmac
 import secrets
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -22,7 +24,6 @@ from konsultasi.accounts.models import ApiKey, OfficeRole, Role, User
 from konsultasi.accounts.permissions import remember_roles_in
 from konsultasi.errors import InvalidInput
 from konsultasi.kept_queries import kept_objects
-from konsultasi.notifications import webhooks
 from konsultasi.offices.calendar import stamp_read_now
 from konsultasi.offices.models import Office
 
@@ -134,26 +135,38 @@ _HOLDS = {
 }
 
 
-def _active_key(values):
+def _active_key(values, asking: Mapping[str, Any]):
     # With the caller's stakeholder profile, if any (none for an integration): the permission
-    # table asks for it on every call. And with what an integration's question needs of its
-    # office besides: its calendar stamp (a column of the office) and whether anyone listens
-    # to its webhooks. The prefix is unique: no ordering to ask for.
+    # table asks for it on every call; and with its office, whose calendar stamp an
+    # integration's question needs. The prefix is unique: no ordering to ask for.
     return (
         ApiKey.objects.select_related("user", "office", "user__stakeholder_profile")
-        .annotate(**_HOLDS, office_listens=webhooks.any_active_in_the_rows_office())
+        .annotate(**_HOLDS, **asking)
         .filter(prefix=values["prefix"], revoked_at__isnull=True)
         .order_by()[:1]
     )
 
 
-def authenticate(key: str, *, now: datetime | None = None) -> ApiKey | None:
-    """The active key `key` is, or None. Compares digests in constant time."""
+def authenticate(
+    key: str, *, now: datetime | None = None, asking: Mapping[str, Any] | None = None
+) -> ApiKey | None:
+    """The active key `key` is, or None. Compares digests in constant time. `asking`: more
+    to read with the key's row, by name (annotations: the same ones on every call)."""
     parts = (key or "").split("_", 2)
     if len(parts) != 3 or parts[0] != KEY_TAG or not parts[1].isalnum():
         return None
     # Every API call asks: the query is built once per process (kept_queries).
-    found = next(iter(kept_objects(("api key",), _active_key, {"prefix": parts[1][:16]})), None)
+    asking = asking or {}
+    found = next(
+        iter(
+            kept_objects(
+                ("api key", *sorted(asking)),
+                lambda values: _active_key(values, asking),
+                {"prefix": parts[1][:16]},
+            )
+        ),
+        None,
+    )
     if found is None or not hmac.compare_digest(found.digest, _digest(key)):
         return None
     if not found.user.is_active:
@@ -162,8 +175,6 @@ def authenticate(key: str, *, now: datetime | None = None) -> ApiKey | None:
         held = (role for role in Role if getattr(found, f"holds_{role.value}", False))
         remember_roles_in(found.user, found.office_id, held)
         stamp_read_now(found.office)
-        if not found.office_listens:
-            webhooks.none_active_read_now(found.office)
     now = now or timezone.now()
     if found.last_used_at is None or now - found.last_used_at >= LAST_USED_RESOLUTION:
         ApiKey.objects.filter(pk=found.pk).update(last_used_at=now)

@@ -24,6 +24,7 @@ from konsultasi.accounts import api_keys
 from konsultasi.accounts.api_keys import Scope
 from konsultasi.accounts.models import ApiKey, User
 from konsultasi.api.errors import MissingScope, RateLimited
+from konsultasi.notifications import webhooks
 from konsultasi.window_counts import count_in_window
 
 DEFAULT_RATE_LIMIT = 300  # requests per caller per window
@@ -66,15 +67,23 @@ def count_request(who: str, *, now: float | None = None) -> None:
         raise RateLimited(max(1, math.ceil((slot + 1) * window - now)))
 
 
+# What an integration's question needs of its office besides its row, read with the key on
+# every call: whether anyone listens to its webhooks (none: the question reads no
+# subscriptions).
+ASKED_WITH_THE_KEY = {"office_listens": webhooks.any_active_in_the_rows_office()}
+
+
 class ApiKeyAuth(HttpBearer):
     """`Authorization: Bearer KEY`: an office's integration key or a personal token."""
 
     openapi_scheme = "bearer"
 
     def authenticate(self, request: HttpRequest, token: str) -> Caller | None:
-        found = api_keys.authenticate(token)
+        found = api_keys.authenticate(token, asking=ASKED_WITH_THE_KEY)
         if found is None:
             return None
+        if found.office is not None and not found.office_listens:  # type: ignore[attr-defined]
+            webhooks.none_active_read_now(found.office)
         who = Caller(user=found.user, api_key=found)
         count_request(who.rate_key)
         return who
