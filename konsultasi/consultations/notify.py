@@ -3,7 +3,7 @@ consultation services call them inside their transaction."""
 
 from typing import Any
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Aggregate, CharField, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from konsultasi.accounts.models import OfficeRole, PreferredChannel, Role, StakeholderProfile, User
@@ -119,8 +119,45 @@ def officers_of(office, *, roles=(Role.OFFICER,)):
 
 def officer_ids_of(office) -> list[int]:
     """The ids of `officers_of(office)`, for a notice in the application only (every new
-    question): their user rows are not read."""
+    question): their user rows are not read. Asked no more when the request read them with
+    the office (`officer_ids_read_now`)."""
+    read = office.__dict__.get(_OFFICER_IDS_READ_NOW)
+    if read is not None:
+        return list(read)
     return [pk for (pk,) in kept_rows(("officer ids",), _officer_ids, {"office": office.pk})]
+
+
+_OFFICER_IDS_READ_NOW = "_officer_ids_read_now"
+
+
+class _IdsAsText(Aggregate):
+    """Integer ids in one text, separated by commas."""
+
+    function = "GROUP_CONCAT"  # SQLite's; its separator is the comma
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(CAST(%(expressions)s AS text), ',')",
+            **extra,
+        )
+
+
+def officer_ids_with_the_rows_office() -> Subquery:
+    """The ids of `officer_ids_of(office)` as one text ("3,7,12"; none: NULL), asked along
+    with a query whose rows carry an `office_id` (an office's API key: every question it
+    submits announces itself to them)."""
+    officers = _officer_ids({"office": OuterRef("office_id")}).order_by().values("office_id")
+    return Subquery(officers.annotate(ids=_IdsAsText("user_id")).values("ids"))
+
+
+def officer_ids_read_now(office, ids: str | None) -> None:
+    """Say that this request's own query read the ids of the office's officers
+    (`officer_ids_with_the_rows_office`): `officer_ids_of` then reads them no more."""
+    office.__dict__[_OFFICER_IDS_READ_NOW] = [int(pk) for pk in ids.split(",")] if ids else []
 
 
 def _officer_ids(values):
