@@ -31,6 +31,12 @@ from django.db.models.signals import post_save, pre_save
 
 M = TypeVar("M", bound=Model)
 
+
+class NotForKeptInserts(TypeError):
+    """A model (or a database) whose new rows `insert_new` cannot write as `save()` would:
+    the caller is to use the ORM for it."""
+
+
 # Rows in one statement at most (a statement is kept per row count), and statements kept per
 # process at most.
 BATCH_AT_MOST = 100
@@ -136,20 +142,20 @@ def _fields(model: type[Model]) -> tuple[Field, ...]:
     """The columns an INSERT of the model names: all but its key, which the database gives."""
     meta = model._meta
     if model.save is not Model.save and not getattr(model, "NEW_ROWS_NEED_NO_SAVE", False):
-        raise NotImplementedError(f"{model.__name__} has a save() of its own: use the ORM")
+        raise NotForKeptInserts(f"{model.__name__} has a save() of its own: use the ORM")
     if not isinstance(meta.pk, AutoFieldMixin):
-        raise NotImplementedError(f"{model.__name__}: its key is not the database's to give")
+        raise NotForKeptInserts(f"{model.__name__}: its key is not the database's to give")
     fields = tuple(field for field in meta.concrete_fields if field is not meta.pk)
     for field in fields:
         if field.generated or field.has_db_default() or hasattr(field, "get_placeholder"):
-            raise NotImplementedError(f"{model.__name__}.{field.name}: insert it with the ORM")
+            raise NotForKeptInserts(f"{model.__name__}.{field.name}: insert it with the ORM")
     return fields
 
 
 def _build(model: type[Model], alias: str, count: int) -> _Statement:
     connection = connections[alias]
     if not connection.features.can_return_rows_from_bulk_insert:
-        raise NotImplementedError(f"{connection.vendor} cannot return the keys of an insert")
+        raise NotForKeptInserts(f"{connection.vendor} cannot return the keys of an insert")
     meta, pk, fields = model._meta, model._meta.pk, _fields(model)
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from konsultasi.accounts.models import User
 from konsultasi.consultations.models import Event, Status
-from konsultasi.kept_inserts import BATCH_AT_MOST, insert_new
+from konsultasi.kept_inserts import BATCH_AT_MOST, NotForKeptInserts, insert_new
 from konsultasi.notifications.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +116,7 @@ def test_rows_of_two_models_are_refused_before_anything_is_written(office, onlin
 
 
 def test_a_model_with_a_save_of_its_own_is_refused(office):
-    with pytest.raises(NotImplementedError, match="save"):
+    with pytest.raises(NotForKeptInserts, match="save"):
         insert_new([User(username="baru")])
 
 
