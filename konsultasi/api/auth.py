@@ -24,7 +24,6 @@ from konsultasi.accounts import api_keys
 from konsultasi.accounts.api_keys import Scope
 from konsultasi.accounts.models import ApiKey, User
 from konsultasi.api.errors import MissingScope, RateLimited
-from konsultasi.consultations import notify
 from konsultasi.notifications import webhooks
 from konsultasi.window_counts import count_in_window
 
@@ -70,11 +69,8 @@ def count_request(who: str, *, now: float | None = None) -> None:
 
 # What an integration's question needs of its office besides its row, read with the key on
 # every call: whether anyone listens to its webhooks (none: the question reads no
-# subscriptions), and who its officers are (every new question is announced to them).
-ASKED_WITH_THE_KEY = {
-    "office_listens": webhooks.any_active_in_the_rows_office(),
-    "office_officers": notify.officer_ids_with_the_rows_office(),
-}
+# subscriptions).
+ASKED_WITH_THE_KEY = {"office_listens": webhooks.any_active_in_the_rows_office()}
 
 
 class ApiKeyAuth(HttpBearer):
@@ -86,10 +82,8 @@ class ApiKeyAuth(HttpBearer):
         found = api_keys.authenticate(token, asking=ASKED_WITH_THE_KEY)
         if found is None:
             return None
-        if found.office is not None:
-            if not found.office_listens:  # type: ignore[attr-defined]
-                webhooks.none_active_read_now(found.office)
-            notify.officer_ids_read_now(found.office, found.office_officers)  # type: ignore[attr-defined]
+        if found.office is not None and not found.office_listens:  # type: ignore[attr-defined]
+            webhooks.none_active_read_now(found.office)
         who = Caller(user=found.user, api_key=found)
         count_request(who.rate_key)
         return who

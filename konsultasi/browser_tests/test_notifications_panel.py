@@ -44,5 +44,26 @@ def test_the_officer_sees_what_was_sent_about_a_consultation(
     expect(panel).to_contain_text(stakeholder.email)
     expect(panel).to_contain_text("terkirim")
     expect(panel).to_contain_text("tertahan, menunggu administrator")
+    expect(panel).to_contain_text("petugas kantor")  # one notice of the new question to them
     axe_check(desk)
     screenshot(desk, "workspace-notifications", full_page=True)
+
+
+def test_an_officer_marks_a_new_question_read_for_themselves_alone(
+    office_open, office, stakeholder_user, officer, second_officer, page_for, axe_check, screenshot
+):
+    consultation = services.submit_question(
+        actor=stakeholder_user, office=office, subject="Revisi DIPA", question="Bagaimana?"
+    )
+    desk = page_for(officer)
+    desk.goto(f"/desk/k/{consultation.number}/")
+    strip = desk.locator("#alerts-strip")
+    expect(strip).to_contain_text("Ada pertanyaan baru yang menunggu di kotak masuk.")
+    screenshot(desk, "alerts-strip-new-question")
+    strip.get_by_role("button", name="Tandai sudah dibaca").first.click()
+    expect(strip).to_be_hidden()
+    expect(desk.locator(".deliveries")).to_contain_text("dibaca 1 petugas")
+    axe_check(desk)
+    colleague = page_for(second_officer)
+    colleague.goto("/desk/")
+    expect(colleague.locator("#alerts-strip")).to_contain_text(consultation.number)

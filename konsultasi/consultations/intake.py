@@ -4,7 +4,7 @@ the stakeholder, or one an officer logs from e-mail, WhatsApp or the phone.
 Every intake is idempotent on the client's token (a double-clicked submit or a retried API
 call creates one consultation) and numbers the consultation per office and year."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, connection, transaction
@@ -194,7 +194,6 @@ class Intake:
     consultation: Consultation
     now: datetime
     files: tuple = ()
-    officer_ids: list[int] = field(default_factory=list)
     webhook_subscriptions: list | None = None
     existing: Consultation | None = None
 
@@ -292,8 +291,6 @@ def _prepare(
         consultation=consultation,
         now=now,
         files=tuple(files),
-        # A question not taken at the desk is announced to every officer of the office.
-        officer_ids=[] if walk_in else notify.officer_ids_of(office),
         webhook_subscriptions=subscriptions_of(office),
     )
 
@@ -413,8 +410,8 @@ def _create(intake: Intake) -> Consultation:
         data={"channel": intake.channel.code},
         webhook_subscriptions=intake.webhook_subscriptions,
     )
-    # The stakeholder's receipt and, for a question not taken at the desk, every officer's
-    # in-app notice: one insert.
+    # The stakeholder's receipt and, for a question not taken at the desk, the notice to the
+    # office's officers: one insert.
     rows = notify.stakeholder_notifications(
         consultation,
         kind="received",
@@ -422,11 +419,10 @@ def _create(intake: Intake) -> Consultation:
         % {"number": consultation.number},
     )
     if not walk_in:
-        rows += notify.staff_in_app_notifications(
+        rows += notify.officers_notice(
             consultation,
             kind="new_consultation",
             body=_("A new question is waiting in the inbox."),
-            user_ids=intake.officer_ids,
         )
     queue(rows)
     return consultation

@@ -3,15 +3,20 @@ consultation services call them inside their transaction."""
 
 from typing import Any
 
-from django.db.models import Aggregate, CharField, OuterRef, Subquery
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from konsultasi.accounts.models import OfficeRole, PreferredChannel, Role, StakeholderProfile, User
+from konsultasi.accounts.models import OfficeRole, PreferredChannel, Role, StakeholderProfile
 from konsultasi.accounts.selectors import integration_accounts, section_heads
+from konsultasi.consultations import selectors
 from konsultasi.consultations.models import Consultation
-from konsultasi.kept_queries import kept_rows
 from konsultasi.notifications.models import OutboxMessage
-from konsultasi.notifications.services import notifications, queue, queue_notification
+from konsultasi.notifications.services import (
+    notifications,
+    officers_notices,
+    queue,
+    queue_notification,
+)
 
 
 def _subject(consultation: Consultation) -> str:
@@ -90,14 +95,20 @@ def staff_notifications(consultation: Consultation, *, kind: str, body: str, use
     return rows
 
 
-def staff_in_app_notifications(
-    consultation: Consultation, *, kind: str, body: str, user_ids: list[int]
-) -> list:
-    """Unsaved in-app rows for the users `user_ids` (`officer_ids_of`), of a kind that does
-    not go by e-mail: their rows are not needed for it."""
+def officers_notice(consultation: Consultation, *, kind: str, body: str) -> list:
+    """The unsaved in-app notice to all of the office's officers (a new question): one row,
+    whoever they are when they look (`waiting_officers_notices`)."""
     if kind in STAFF_EMAIL_KINDS or kind.startswith("clock_"):
         raise ValueError(f"{kind} goes by e-mail too: name the users (staff_notifications)")
-    return notifications(**_staff_common(consultation, kind, body), recipient_ids=user_ids)
+    return notifications(**_staff_common(consultation, kind, body), to_the_office_officers=True)
+
+
+def waiting_officers_notices(office) -> QuerySet:
+    """The officers' notices of the office that still stand: about a question nobody has
+    claimed yet. Once an officer takes it, the others' notice of it is gone; so an officer's
+    unread ones are never more than the questions waiting in the inbox."""
+    unclaimed = Consultation.objects.filter(selectors.UNCLAIMED, office=office)
+    return officers_notices(office).filter(consultation__in=unclaimed)
 
 
 def tell_staff(consultation: Consultation, *, kind: str, body: str, users) -> None:
@@ -115,64 +126,6 @@ _PEOPLE_WITH_ROLES = (
 
 def officers_of(office, *, roles=(Role.OFFICER,)):
     return [role.user for role in _PEOPLE_WITH_ROLES.filter(office=office, role__in=roles)]
-
-
-def officer_ids_of(office) -> list[int]:
-    """The ids of `officers_of(office)`, for a notice in the application only (every new
-    question): their user rows are not read. Asked no more when the request read them with
-    the office (`officer_ids_read_now`)."""
-    read = office.__dict__.get(_OFFICER_IDS_READ_NOW)
-    if read is not None:
-        return list(read)
-    return [pk for (pk,) in kept_rows(("officer ids",), _officer_ids, {"office": office.pk})]
-
-
-_OFFICER_IDS_READ_NOW = "_officer_ids_read_now"
-
-
-class _IdsAsText(Aggregate):
-    """Integer ids in one text, separated by commas."""
-
-    function = "GROUP_CONCAT"  # SQLite's; its separator is the comma
-    output_field = CharField()
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            function="STRING_AGG",
-            template="%(function)s(CAST(%(expressions)s AS text), ',')",
-            **extra,
-        )
-
-
-def officer_ids_with_the_rows_office() -> Subquery:
-    """The ids of `officer_ids_of(office)` as one text ("3,7,12"; none: NULL), asked along
-    with a query whose rows carry an `office_id` (an office's API key: every question it
-    submits announces itself to them)."""
-    officers = _officer_ids({"office": OuterRef("office_id")}).order_by().values("office_id")
-    return Subquery(officers.annotate(ids=_IdsAsText("user_id")).values("ids"))
-
-
-def officer_ids_read_now(office, ids: str | None) -> None:
-    """Say that this request's own query read the ids of the office's officers
-    (`officer_ids_with_the_rows_office`): `officer_ids_of` then reads them no more."""
-    office.__dict__[_OFFICER_IDS_READ_NOW] = [int(pk) for pk in ids.split(",")] if ids else []
-
-
-def _officer_ids(values):
-    # Whether each one's account is active is read by one look-up per role: a subquery with a
-    # limit stays a probe. As a join, PostgreSQL merged the office's few roles with the users'
-    # whole primary key whenever an officer's id lay past what its statistics of the roles
-    # knew (a role added since the last ANALYZE): at 1,000,000 consultations 15,000 users
-    # walked, 3 ms, on every new question.
-    active = Subquery(User.objects.filter(pk=OuterRef("user_id")).values("is_active")[:1])
-    return (
-        OfficeRole.objects.alias(active=active)
-        .filter(office_id=values["office"], role=Role.OFFICER, active=True)
-        .exclude(integration_accounts("user__"))
-        .values_list("user_id")
-    )
 
 
 def handlers_of(consultation: Consultation) -> list:

@@ -145,12 +145,17 @@ def no_progress_today_condition(moment: Moment) -> Q:
     )
 
 
+# A question nobody has taken yet (the "Belum diambil" view; the officers' notice of it stands
+# until then: notify.waiting_officers_notices).
+UNCLAIMED = Q(status=Status.NEW, assignee__isnull=True)
+
+
 def view_condition(view: InboxView, *, user: User, office: Office, moment: Moment) -> Q:
     """The condition of a saved view; every saved view lists open consultations only."""
     if view == InboxView.MINE:
         return Q(assignee=user)
     if view == InboxView.UNCLAIMED:
-        return Q(status=Status.NEW, assignee__isnull=True)
+        return UNCLAIMED
     if view == InboxView.MY_SECTION:
         return Q(section__in=_sections_of(user, office))
     if view == InboxView.DUE_SOON:

@@ -1,4 +1,5 @@
-"""Marking the signed-in person's alerts read. Only their own rows can change."""
+"""Marking the signed-in person's alerts read: their own rows, and their reading of the
+officers' notices. Nobody else's reading changes."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -7,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from konsultasi.desk.access import staff_required
+from konsultasi.desk.frame import officers_notices_shown
 from konsultasi.notifications.services import mark_read
 
 
@@ -28,6 +30,7 @@ def alert_read(request: HttpRequest, pk: int) -> HttpResponse:
         office=request.office,  # type: ignore[attr-defined]
         pks=[pk],
         with_same_consultation=True,
+        officers_notices_shown=officers_notices_shown(request),
     )
     return _back(request)
 
@@ -35,5 +38,9 @@ def alert_read(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @staff_required
 def alerts_read(request: HttpRequest) -> HttpResponse:
-    mark_read(request.user, office=request.office)  # type: ignore[attr-defined]
+    mark_read(
+        request.user,
+        office=request.office,  # type: ignore[attr-defined]
+        officers_notices_shown=officers_notices_shown(request),
+    )
     return _back(request)

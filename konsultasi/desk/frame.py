@@ -3,18 +3,21 @@ query) and the alerts for the signed-in person (one query)."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Window
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.expressions import Combinable
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from konsultasi.consultations import selectors
+from konsultasi.accounts.models import Role
+from konsultasi.consultations import notify, selectors
 from konsultasi.consultations.access import consultations_visible_to, visibility_key
-from konsultasi.desk.access import staff_office
+from konsultasi.counted import count_of
+from konsultasi.desk.access import desk_roles, staff_office
 from konsultasi.desk.saved_views import SAVED_VIEWS
 from konsultasi.desk.today import request_moment
 from konsultasi.kept_queries import kept_rows
-from konsultasi.notifications.services import unread_in_app
+from konsultasi.notifications.services import not_read_by, unread_in_app
 
 ALERTS_SHOWN = 3
 # Read this many of the newest, so that one consultation's several alerts show as one line.
@@ -86,33 +89,59 @@ class Alerts:
     more: int
 
 
+def officers_notices_shown(request: HttpRequest) -> QuerySet | None:
+    """The notices to all of the office's officers that the signed-in person has not read,
+    when they are one of the officers (else None): those of questions still waiting."""
+    if Role.OFFICER not in desk_roles(request):
+        return None
+    return not_read_by(request.user, notify.waiting_officers_notices(staff_office(request)))
+
+
 def alerts(request: HttpRequest) -> Alerts:
-    """The newest unread in-app notifications addressed to the signed-in person, one line per
-    consultation (one query, whatever their number)."""
+    """The newest unread in-app notifications for the signed-in person, their own and the
+    officers' notices, one line per consultation (one query, whatever their number)."""
     office = staff_office(request)
     user = request.user
+    as_officer = Role.OFFICER in desk_roles(request)
 
     def build(_) -> QuerySet:
-        unread = unread_in_app(user, office=office)
+        parts = [unread_in_app(user, office=office).order_by()]
+        officers = officers_notices_shown(request)
+        if officers is not None:
+            parts.append(officers.order_by())
+        # How many there are rides along on the same query: each part's count, once.
+        total: Combinable = count_of(parts[0])
+        for part in parts[1:]:
+            total = total + count_of(part)
         # The consultation behind a notification is read through the access door, like any
-        # other.
+        # other. Only what a line shows, as values (no notification instances).
         visible = consultations_visible_to(user).filter(  # type: ignore[arg-type]
             pk=OuterRef("consultation_id")
         )
-        # How many there are rides along on the same query (a window over all the unread).
-        # Only what a line shows, as values (no notification instances).
-        return unread.annotate(
-            number=Subquery(visible.values("number")[:1]), unread_total=Window(Count("pk"))
-        ).values_list(
-            "pk", "kind", "subject", "body", "created_at", "number", "consultation", "unread_total"
-        )[:ALERTS_READ]
+        lines = [
+            part.annotate(
+                number=Subquery(visible.values("number")[:1]), unread_total=total
+            ).values_list(
+                "pk",
+                "kind",
+                "subject",
+                "body",
+                "created_at",
+                "number",
+                "consultation",
+                "unread_total",
+            )
+            for part in parts
+        ]
+        newest = lines[0].union(*lines[1:], all=True) if len(lines) > 1 else lines[0]
+        return newest.order_by("-created_at", "-pk")[:ALERTS_READ]
 
     # Built once per reader and office (per process), run every time: kept_queries.py.
     reader = visibility_key(user)  # type: ignore[arg-type]
     newest = (
         list(build(None))
         if reader is None
-        else kept_rows(("desk alerts", reader, office.pk), build, {})
+        else kept_rows(("desk alerts", reader, office.pk, as_officer), build, {})
     )
     # One line per consultation, in order of its newest notification, saying the worst news.
     chosen: dict[object, AlertLine] = {}

@@ -1,7 +1,12 @@
 """The outbox: every notification is a row written in the same transaction as the change it
 announces, so nothing is announced that did not happen and nothing that happened goes unsaid.
 Delivery (e-mail, WhatsApp, webhooks) is a background task that reads this table
-(`delivery.py`); in-app rows are delivered by being shown on the desk or the portal."""
+(`delivery.py`); in-app rows are delivered by being shown on the desk or the portal.
+
+An in-app row without a recipient is one notice for all of the office's officers (a new
+question waiting in the inbox): whoever holds the role when they look sees it, and each one's
+reading of it is a `NoticeReading`. One row instead of one per officer keeps a question's
+submission from writing more the more officers the office has."""
 
 import uuid
 
@@ -52,7 +57,8 @@ class OutboxMessage(models.Model):
     language = models.CharField(_("language"), max_length=8, default="id")
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
-    # In-app notifications only: when the recipient marked it read on the desk.
+    # In-app notifications to one recipient only: when they marked it read. (The officers'
+    # notices record each officer's reading apart: NoticeReading.)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
 
     class Meta:
@@ -67,6 +73,25 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient or self.address}"
+
+
+class NoticeReading(models.Model):
+    """One officer's reading of a notice to all of the office's officers (an in-app row with
+    no recipient): the notice is read for them, and only for them."""
+
+    notice = models.ForeignKey(OutboxMessage, on_delete=models.CASCADE, related_name="readings")
+    reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField(_("read"))
+
+    class Meta:
+        verbose_name = _("reading of an officers' notice")
+        verbose_name_plural = _("readings of officers' notices")
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "reader"], name="notice_read_once_per_reader")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.notice_id} read by {self.reader_id}"
 
 
 class WebhookSubscription(models.Model):

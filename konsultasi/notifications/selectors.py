@@ -1,8 +1,9 @@
 """Reads of the outbox that pages share."""
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet
 
-from konsultasi.notifications.models import OutboxMessage
+from konsultasi.counted import count_of
+from konsultasi.notifications.models import NoticeReading, OutboxMessage
 
 DELIVERIES_SHOWN = 50
 
@@ -10,9 +11,11 @@ DELIVERIES_SHOWN = 50
 def deliveries_of(consultation) -> "QuerySet[OutboxMessage]":
     """What was sent about a consultation, to whom, when and by which channel: newest first,
     at most DELIVERIES_SHOWN rows, one query. The caller has already checked that the reader
-    may see the consultation."""
+    may see the consultation. A notice to all of the office's officers carries how many of
+    them have read it (`readers`)."""
     return (
         OutboxMessage.objects.filter(consultation=consultation)
+        .annotate(readers=count_of(NoticeReading.objects.filter(notice=OuterRef("pk"))))
         .select_related("recipient")
         .only(
             "created_at",

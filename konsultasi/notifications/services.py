@@ -7,13 +7,13 @@ from datetime import timedelta
 from time import monotonic
 
 from django.db import router, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 from konsultasi.kept_inserts import insert_new
-from konsultasi.notifications.models import OutboxMessage
+from konsultasi.notifications.models import NoticeReading, OutboxMessage
 from konsultasi.notifications.tasks import deliver_outbox_task
 
 log = logging.getLogger(__name__)
@@ -28,12 +28,14 @@ def notifications(
     recipients: Iterable = (),
     recipient_ids: Iterable[int | None] = (),
     addresses: Iterable[tuple[str, str]] = (),
+    to_the_office_officers: bool = False,
     consultation=None,
     language: str = "id",
 ) -> list[OutboxMessage]:
     """The unsaved outbox rows: one per user recipient (in-app, each user once; named by
-    their rows or, when the caller need not read those, by their ids) and one per (channel,
-    address) pair. Subject lines are single-line: CR/LF are folded so no header can be
+    their rows or, when the caller need not read those, by their ids), one per (channel,
+    address) pair, and with `to_the_office_officers` one in-app notice for all of the
+    office's officers. Subject lines are single-line: CR/LF are folded so no header can be
     injected when the message is sent. `language` is the one the addressed rows are written
     in (the recipient's)."""
     subject = " ".join(subject.splitlines())[:200]
@@ -46,6 +48,8 @@ def notifications(
         )
         for pk in users
     ]
+    if to_the_office_officers:
+        rows.append(OutboxMessage(**common, channel=OutboxMessage.Channel.IN_APP, subject=subject))
     rows += [
         OutboxMessage(
             **common, channel=channel, address=address, subject=subject, language=language
@@ -141,7 +145,8 @@ def queue_notification(**fields) -> list[OutboxMessage]:
 
 
 def unread_in_app(user, *, office) -> "QuerySet[OutboxMessage]":
-    """The in-app notifications for `user` in `office` not yet marked read, newest first."""
+    """The in-app notifications addressed to `user` in `office` not yet marked read, newest
+    first. (Notices to all of the office's officers: `officers_notices`.)"""
     return OutboxMessage.objects.filter(
         recipient=user,
         office=office,
@@ -150,17 +155,59 @@ def unread_in_app(user, *, office) -> "QuerySet[OutboxMessage]":
     ).order_by("-created_at", "-pk")
 
 
+def officers_notices(office) -> "QuerySet[OutboxMessage]":
+    """The in-app notices to all of the office's officers, newest first."""
+    return OutboxMessage.objects.filter(
+        office=office, channel=OutboxMessage.Channel.IN_APP, recipient__isnull=True
+    ).order_by("-created_at", "-pk")
+
+
+def not_read_by(user, notices: "QuerySet[OutboxMessage]") -> "QuerySet[OutboxMessage]":
+    """Those of the officers' `notices` that `user` has not marked read."""
+    return notices.exclude(Exists(NoticeReading.objects.filter(notice=OuterRef("pk"), reader=user)))
+
+
 def mark_read(
-    user, *, office, pks: Iterable[int] | None = None, with_same_consultation: bool = False
+    user,
+    *,
+    office,
+    pks: Iterable[int] | None = None,
+    with_same_consultation: bool = False,
+    officers_notices_shown: "QuerySet[OutboxMessage] | None" = None,
 ) -> int:
     """Mark the user's own in-app notifications read (all of them in the office when `pks` is
-    None; with `with_same_consultation`, also their others about the same consultations).
-    Rows addressed to someone else are never touched. Returns how many changed."""
-    unread = unread_in_app(user, office=office)
-    if pks is not None:
-        chosen = unread.filter(pk__in=list(pks))
-        if with_same_consultation:
-            about = chosen.filter(consultation__isnull=False).values("consultation")
-            chosen = unread.filter(Q(pk__in=list(pks)) | Q(consultation__in=about))
-        unread = chosen
-    return unread.update(read_at=timezone.now())
+    None; with `with_same_consultation`, also their others about the same consultations), and
+    of the officers' notices the user is shown (`officers_notices_shown`, when they are one of
+    the officers), the same ones for them alone. Rows addressed to someone else are never
+    touched. Returns how many changed."""
+    now = timezone.now()
+    chosen = _choice(user, office, pks, with_same_consultation, officers_notices_shown)
+    read = chosen(unread_in_app(user, office=office)).update(read_at=now)
+    if officers_notices_shown is not None:
+        readings = [
+            NoticeReading(notice_id=pk, reader=user, read_at=now)
+            for pk in chosen(not_read_by(user, officers_notices_shown)).values_list("pk", flat=True)
+        ]
+        # Another tab may have marked the same one a moment ago: once is enough.
+        read += len(NoticeReading.objects.bulk_create(readings, ignore_conflicts=True))
+    return read
+
+
+def _choice(user, office, pks, with_same_consultation, officers_notices_shown):
+    """Which of a queryset of the person's unread notices `mark_read` marks."""
+    if pks is None:
+        return lambda unread: unread
+    pks = list(pks)
+    if not with_same_consultation:
+        return lambda unread: unread.filter(pk__in=pks)
+    # The consultations of the chosen notices the person may read (their own, or the
+    # officers' when they are one): their other notices about them go too.
+    theirs = Q(recipient=user)
+    if officers_notices_shown is not None:
+        theirs |= Q(recipient__isnull=True, channel=OutboxMessage.Channel.IN_APP)
+    about = list(
+        OutboxMessage.objects.filter(theirs, office=office, pk__in=pks)
+        .exclude(consultation=None)
+        .values_list("consultation", flat=True)
+    )
+    return lambda unread: unread.filter(Q(pk__in=pks) | Q(consultation__in=about))

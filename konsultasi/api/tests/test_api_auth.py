@@ -172,6 +172,7 @@ def test_an_integrations_account_is_nobody_to_notify_or_assign_work_to(
     assert officers_of(office) == [officer]
     assert integration.pk not in dict(office_officers(office))
     assert not OutboxMessage.objects.filter(recipient=integration).exists()
-    assert OutboxMessage.objects.filter(recipient=officer, consultation=consultation).exists()
+    told = OutboxMessage.objects.get(consultation=consultation, kind="new_consultation")
+    assert told.recipient is None  # the office's officers, whoever they are
     choices = ReassignForm(consultation=consultation).fields["officer"].queryset
     assert integration not in choices and officer in choices

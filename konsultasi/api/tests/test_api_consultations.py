@@ -317,21 +317,3 @@ def test_a_subscription_made_or_ended_between_two_calls_counts_for_the_next(
     listening.save()
     api.post(URL, new_question(subject="Ketiga"))
     assert told() == 1
-
-
-def test_an_officer_given_the_role_between_two_calls_is_told_of_the_second(
-    api, office, officer, office_hours
-):
-    # The key's query reads the office's officers: each call reads them anew.
-    def told(number):
-        return set(
-            OutboxMessage.objects.filter(
-                consultation__number=number, kind="new_consultation"
-            ).values_list("recipient__username", flat=True)
-        )
-
-    first = api.post(URL, new_question()).json()["number"]
-    make_staff(office, Role.OFFICER, "officer-new")
-    second = api.post(URL, new_question(subject="Kedua")).json()["number"]
-    assert told(first) == {officer.username}
-    assert told(second) == {officer.username, "officer-new"}

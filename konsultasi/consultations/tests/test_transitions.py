@@ -66,7 +66,7 @@ def test_a_stakeholder_submits_a_new_numbered_question_clocked_from_receipt(
     assert_event(c, stakeholder_user, "submit", "", S.NEW)
     assert c.messages.get().author == stakeholder_user
     assert notified(c, "received") == STAKEHOLDER
-    assert notified(c, "new_consultation") == ["officer", "officer2"]  # officers, not heads
+    assert notified(c, "new_consultation") == ["officers"]  # one notice, to all of them
 
 
 def test_a_question_sent_on_saturday_starts_its_clock_at_monday_opening(
@@ -92,7 +92,7 @@ def test_an_officer_logs_a_contact_received_yesterday_for_a_stakeholder(
     assert last_event(c).created_at == at(1, 9)
     assert c.messages.get().author is None  # the stakeholder's words, not the officer's
     assert notified(c, "received") == STAKEHOLDER
-    assert notified(c, "new_consultation") == ["officer"]
+    assert notified(c, "new_consultation") == ["officers"]
 
 
 # --- taking and routing -----------------------------------------------------------------

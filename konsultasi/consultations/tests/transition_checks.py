@@ -34,9 +34,10 @@ def assert_event(c, actor, action, from_status, to_status, reason="") -> None:
 
 
 def notified(c: Consultation, kind: str) -> list[str]:
-    """Who is told, one entry per outbox row: a username (in-app) or an address."""
+    """Who is told, one entry per outbox row: a username (in-app), an address, or "officers"
+    (the in-app notice to all of the office's officers)."""
     rows = OutboxMessage.objects.filter(consultation=c, kind=kind)
-    return sorted(m.recipient.username if m.recipient_id else m.address for m in rows)
+    return sorted(m.recipient.username if m.recipient_id else m.address or "officers" for m in rows)
 
 
 def snapshot(c: Consultation) -> tuple:

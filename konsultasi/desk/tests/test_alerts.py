@@ -1,15 +1,16 @@
-"""Alerts on every desk page: the notifications addressed to the signed-in person, marked
-read by them alone."""
+"""Alerts on every desk page: the notifications addressed to the signed-in person and, for an
+officer, the office's notices of questions still waiting; each marked read by them alone."""
 
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 
+from konsultasi.accounts.models import OfficeRole, Role
 from konsultasi.consultations import services
 from konsultasi.consultations.sweep import sweep_clocks
 from konsultasi.desk.tests.conftest import signed_in
-from konsultasi.notifications.models import OutboxMessage
+from konsultasi.notifications.models import NoticeReading, OutboxMessage
 
 INBOX = reverse("desk:inbox")
 
@@ -18,6 +19,25 @@ def unread_for(user):
     return OutboxMessage.objects.filter(
         recipient=user, channel=OutboxMessage.Channel.IN_APP, read_at__isnull=True
     )
+
+
+def notice_of(consultation):
+    """The notice of a new question to all of the office's officers."""
+    return OutboxMessage.objects.get(consultation=consultation, kind="new_consultation")
+
+
+def shown(client) -> list[str]:
+    return [line.number for line in client.get(INBOX).context["alerts"].lines]
+
+
+def submit(stakeholder_user, office):
+    return services.submit_question(
+        actor=stakeholder_user, office=office, subject="S", question="Q"
+    )
+
+
+def mark_read(client, row, **data):
+    return client.post(reverse("desk:alert_read", kwargs={"pk": row.pk}), data)
 
 
 @pytest.fixture
@@ -55,21 +75,46 @@ def test_alerts_are_shown_only_to_the_person_they_are_for(client, office_head, o
 def test_marking_an_alert_read_removes_it_from_the_strip(
     officer_client, officer, online_consultation
 ):
-    row = unread_for(officer).get()
-    response = officer_client.post(
-        reverse("desk:alert_read", kwargs={"pk": row.pk}), {"next": INBOX}
-    )
+    response = mark_read(officer_client, notice_of(online_consultation), next=INBOX)
     assert response.status_code == 302
     assert response["Location"] == INBOX
-    assert not unread_for(officer).exists()
-    assert officer_client.get(INBOX).context["alerts"].lines == []
+    assert shown(officer_client) == []
+    assert NoticeReading.objects.filter(reader=officer).count() == 1
+
+
+def test_a_new_question_read_by_one_officer_stays_unread_for_the_others(
+    client, officer, second_officer, online_consultation
+):
+    mark_read(signed_in(client, officer), notice_of(online_consultation))
+    assert shown(signed_in(client, second_officer)) == [online_consultation.number]
+    assert shown(signed_in(client, officer)) == []
+
+
+def test_a_question_one_officer_takes_leaves_every_officers_strip(
+    client, officer, second_officer, online_consultation
+):
+    services.claim(officer=officer, consultation=online_consultation)
+    for user in (officer, second_officer):
+        alerts = signed_in(client, user).get(INBOX).context["alerts"]
+        assert (alerts.lines, alerts.more) == ([], 0)
+
+
+def test_an_officer_given_the_role_later_sees_the_questions_still_waiting(
+    client, office, online_consultation, django_user_model
+):
+    newcomer = django_user_model.objects.create_user("pendatang", password="x")
+    OfficeRole.objects.create(user=newcomer, office=office, role=Role.OFFICER)
+    assert shown(signed_in(client, newcomer)) == [online_consultation.number]
 
 
 def test_nobody_can_mark_another_persons_alert(
-    client, officer, second_officer, online_consultation
+    client, officer, second_officer, in_state, office_hours
 ):
-    theirs = unread_for(officer).get()
-    signed_in(client, second_officer).post(reverse("desk:alert_read", kwargs={"pk": theirs.pk}))
+    c = in_state("in_progress")
+    office_hours.shift(timedelta(minutes=30))
+    sweep_clocks(now=c.service_started_at + timedelta(minutes=30))
+    theirs = unread_for(officer).filter(consultation=c).first()
+    mark_read(signed_in(client, second_officer), theirs)
     theirs.refresh_from_db()
     assert theirs.read_at is None
 
@@ -78,47 +123,62 @@ def test_mark_all_read_touches_only_ones_own(
     client, officer, second_officer, office, stakeholder_user, office_hours
 ):
     for _ in range(3):
-        services.submit_question(actor=stakeholder_user, office=office, subject="S", question="Q")
+        submit(stakeholder_user, office)
     signed_in(client, officer).post(reverse("desk:alerts_read"))
-    assert not unread_for(officer).exists()
-    assert unread_for(second_officer).count() == 3
+    assert shown(signed_in(client, officer)) == []
+    assert len(shown(signed_in(client, second_officer))) == 3
+    assert not NoticeReading.objects.filter(reader=second_officer).exists()
 
 
 def test_many_alerts_show_the_newest_and_how_many_more(
     officer_client, office, stakeholder_user, office_hours
 ):
     for _ in range(7):
-        services.submit_question(actor=stakeholder_user, office=office, subject="S", question="Q")
+        submit(stakeholder_user, office)
     alerts = officer_client.get(INBOX).context["alerts"]
     assert len(alerts.lines) == 3
     assert alerts.more == 4
 
 
-def test_marking_read_sends_back_only_to_this_site(officer_client, officer, online_consultation):
-    row = unread_for(officer).get()
-    response = officer_client.post(
-        reverse("desk:alert_read", kwargs={"pk": row.pk}), {"next": "https://evil.example/"}
+def test_the_count_adds_ones_own_alerts_to_the_waiting_questions(
+    officer_client, officer, office, stakeholder_user, in_state, office_hours
+):
+    c = in_state("in_progress")
+    office_hours.shift(timedelta(minutes=30))
+    sweep_clocks(now=c.service_started_at + timedelta(minutes=30))
+    own = unread_for(officer).count()
+    for _ in range(4):
+        submit(stakeholder_user, office)
+    alerts = officer_client.get(INBOX).context["alerts"]
+    assert len(alerts.lines) + alerts.more == own + 4
+
+
+def test_marking_read_sends_back_only_to_this_site(officer_client, online_consultation):
+    response = mark_read(
+        officer_client, notice_of(online_consultation), next="https://evil.example/"
     )
     assert response["Location"] == reverse("desk:home")
 
 
-def test_marking_read_needs_a_post(officer_client, officer, online_consultation):
-    row = unread_for(officer).get()
-    assert officer_client.get(reverse("desk:alert_read", kwargs={"pk": row.pk})).status_code == 405
+def test_marking_read_needs_a_post(officer_client, online_consultation):
+    url = reverse("desk:alert_read", kwargs={"pk": notice_of(online_consultation).pk})
+    assert officer_client.get(url).status_code == 405
+    assert not NoticeReading.objects.exists()
 
 
 def test_one_line_per_consultation_and_marking_it_read_clears_them_all(
-    officer_client, officer, in_state, office_hours
+    officer_client, officer, online_consultation, office_hours
 ):
-    c = in_state("in_progress")
+    c = online_consultation  # nobody took it: every officer hears of its clock, and of it
     office_hours.shift(timedelta(minutes=30))
-    sweep_clocks(now=c.service_started_at + timedelta(minutes=30))  # approaching and breached
-    assert unread_for(officer).filter(consultation=c).count() >= 2
+    sweep_clocks(now=c.service_started_at + timedelta(minutes=30))
+    assert unread_for(officer).filter(consultation=c).exists()
     lines = officer_client.get(INBOX).context["alerts"].lines
-    assert [line.number for line in lines].count(c.number) == 1
-    line = next(line for line in lines if line.number == c.number)
-    officer_client.post(reverse("desk:alert_read", kwargs={"pk": line.pk}))
+    assert [line.number for line in lines] == [c.number]
+    mark_read(officer_client, OutboxMessage.objects.get(pk=lines[0].pk))
     assert not unread_for(officer).filter(consultation=c).exists()
+    assert NoticeReading.objects.filter(reader=officer, notice=notice_of(c)).exists()
+    assert shown(officer_client) == []
 
 
 def test_an_officers_alerts_are_not_shown_to_a_colleague_with_the_same_roles(
@@ -126,7 +186,7 @@ def test_an_officers_alerts_are_not_shown_to_a_colleague_with_the_same_roles(
 ):
     # The strip's query is kept per process (kept_queries.py): a colleague of the same office
     # and role, signed in after the officer, reads their own notifications, never the first's.
-    unread_for(second_officer).update(read_at=online_consultation.received_at)
+    mark_read(signed_in(client, second_officer), notice_of(online_consultation))
     first = signed_in(client, officer).get(INBOX).context["alerts"]
     assert [line.number for line in first.lines] == [online_consultation.number]
     second = signed_in(client, second_officer).get(INBOX).context["alerts"]
@@ -135,8 +195,9 @@ def test_an_officers_alerts_are_not_shown_to_a_colleague_with_the_same_roles(
 
 
 def test_after_a_claim_in_place_marking_read_returns_to_the_workspace(
-    officer_client, officer, online_consultation
+    officer_client, officer, online_consultation, office, stakeholder_user
 ):
+    submit(stakeholder_user, office)  # still waiting: its line stays in the strip
     workspace = reverse("desk:consultation", kwargs={"number": online_consultation.number})
     response = officer_client.post(
         reverse(

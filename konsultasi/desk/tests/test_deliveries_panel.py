@@ -2,6 +2,7 @@
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from konsultasi.consultations.models import Status as S
 from konsultasi.desk.tests.conftest import signed_in
@@ -29,6 +30,18 @@ def test_the_panel_lists_each_message_with_its_recipient_channel_and_state(
     assert stakeholder.email in panel
     assert "pertanyaan diterima" in panel and "terkirim" in panel
     assert "tertahan, menunggu administrator" in panel
+
+
+def test_a_new_question_notice_shows_as_one_to_the_officers_with_how_many_read_it(
+    client, online_consultation, officer, second_officer
+):
+    c = online_consultation
+    assert "petugas kantor" in panel_of(client, officer, c)
+    assert "ditampilkan di aplikasi" in panel_of(client, officer, c)
+    notice = OutboxMessage.objects.get(consultation=c, kind="new_consultation")
+    for reader in (officer, second_officer):
+        signed_in(client, reader).post(reverse("desk:alert_read", kwargs={"pk": notice.pk}))
+    assert "dibaca 2 petugas" in panel_of(client, officer, c)
 
 
 def test_an_address_typed_with_markup_is_shown_inert(client, in_state, officer):
