@@ -4,7 +4,6 @@ query) and the alerts for the signed-in person (one query)."""
 from dataclasses import dataclass
 
 from django.db.models import OuterRef, QuerySet, Subquery
-from django.db.models.expressions import Combinable
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -17,6 +16,7 @@ from konsultasi.desk.access import desk_roles, staff_office
 from konsultasi.desk.saved_views import SAVED_VIEWS
 from konsultasi.desk.today import request_moment
 from konsultasi.kept_queries import kept_rows
+from konsultasi.notifications.models import OutboxMessage
 from konsultasi.notifications.services import not_read_by, unread_in_app
 
 ALERTS_SHOWN = 3
@@ -109,19 +109,20 @@ def alerts(request: HttpRequest) -> Alerts:
         officers = officers_notices_shown(request)
         if officers is not None:
             parts.append(officers.order_by())
-        # How many there are rides along on the same query: each part's count, once.
-        total: Combinable = count_of(parts[0])
-        for part in parts[1:]:
-            total = total + count_of(part)
         # The consultation behind a notification is read through the access door, like any
         # other. Only what a line shows, as values (no notification instances).
         visible = consultations_visible_to(user).filter(  # type: ignore[arg-type]
             pk=OuterRef("consultation_id")
         )
+        # Each part's newest ALERTS_READ, numbered, with how many the part holds: every part
+        # with rows brings at least one, so its count is always there to add up. (Numbered
+        # before the parts are put together, so only these few are.)
         lines = [
-            part.annotate(
-                number=Subquery(visible.values("number")[:1]), unread_total=total
-            ).values_list(
+            OutboxMessage.objects.filter(
+                pk__in=part.order_by("-created_at", "-pk").values("pk")[:ALERTS_READ]
+            )
+            .annotate(number=Subquery(visible.values("number")[:1]), in_part=count_of(part))
+            .values_list(
                 "pk",
                 "kind",
                 "subject",
@@ -129,28 +130,29 @@ def alerts(request: HttpRequest) -> Alerts:
                 "created_at",
                 "number",
                 "consultation",
-                "unread_total",
+                "recipient",  # the part: the person's own, or none (the officers')
+                "in_part",
             )
             for part in parts
         ]
-        newest = lines[0].union(*lines[1:], all=True) if len(lines) > 1 else lines[0]
-        return newest.order_by("-created_at", "-pk")[:ALERTS_READ]
+        return lines[0].union(*lines[1:], all=True) if len(lines) > 1 else lines[0]
 
     # Built once per reader and office (per process), run every time: kept_queries.py.
     reader = visibility_key(user)  # type: ignore[arg-type]
-    newest = (
+    rows = (
         list(build(None))
         if reader is None
         else kept_rows(("desk alerts", reader, office.pk, as_officer), build, {})
     )
+    total = sum({row[7]: row[8] for row in rows}.values())
+    newest = sorted(rows, key=lambda row: (row[4], row[0]), reverse=True)[:ALERTS_READ]
     # One line per consultation, in order of its newest notification, saying the worst news.
     chosen: dict[object, AlertLine] = {}
-    for pk, kind, subject, body, created_at, number, consultation, _total in newest:
+    for pk, kind, subject, body, created_at, number, consultation, _part, _count in newest:
         key = consultation or f"row-{pk}"
         if key not in chosen or _severity(kind) > _severity(chosen[key].kind):
             chosen[key] = AlertLine(
                 pk=pk, kind=kind, subject=subject, body=body, created_at=created_at, number=number
             )
     lines = list(chosen.values())[:ALERTS_SHOWN]
-    total = newest[0][-1] if newest else 0
     return Alerts(lines=lines, more=max(total - len(lines), 0))
