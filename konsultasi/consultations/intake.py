@@ -74,7 +74,7 @@ def submit_question(
     service_type: ServiceType | None = None,
     client_token: str | None = None,
     received_at: datetime | None = None,
-    token_checked: bool = False,
+    look_up_token: bool = True,
 ) -> Consultation:
     """A question that did not come face to face.
 
@@ -83,9 +83,10 @@ def submit_question(
     was received. The service clock starts at receipt, or at the next opening if received
     outside office hours.
 
-    `token_checked`: the caller has just looked for `client_token` in the office and found
-    none (`submissions.submit_from_integration`); it is not looked for again. The unique key
-    per office still guards.
+    `look_up_token=False`: `client_token` is not looked for before the write; a repeat meets
+    the unique key per office instead, and the consultation taken in with it first is
+    returned (by `take_in`, or with `savepoint=False` by its caller). One read less for every
+    question that is not a repeat, which is nearly all of them.
 
     `prepare_question` and `take_in` are its two halves, for a caller that writes more in the
     same transaction and wants the reads done before it begins."""
@@ -100,7 +101,7 @@ def submit_question(
             service_type=service_type,
             client_token=client_token,
             received_at=received_at,
-            token_checked=token_checked,
+            look_up_token=look_up_token,
         )
     )
 
@@ -116,7 +117,7 @@ def prepare_question(
     service_type: ServiceType | None = None,
     client_token: str | None = None,
     received_at: datetime | None = None,
-    token_checked: bool = False,
+    look_up_token: bool = True,
 ) -> "Intake":
     """`submit_question` up to the writing: the permission and the input checked, the
     consultation built with its clocks, who is to hear of it read. It writes nothing, so it
@@ -145,7 +146,7 @@ def prepare_question(
         client_token=client_token,
         assignee=None,
         received_at=received_at,
-        token_checked=token_checked,
+        look_up_token=look_up_token,
     )
 
 
@@ -235,7 +236,7 @@ def _prepare(
     assignee: User | None,
     received_at: datetime | None,
     files=(),
-    token_checked: bool = False,
+    look_up_token: bool = True,
 ) -> Intake:
     # What cannot be stored is refused; what would forge a header or hide a file's true
     # name is removed (the subject is one line, the question keeps its lines).
@@ -244,7 +245,7 @@ def _prepare(
     client_token = text.token(client_token, field=_("The submission token"))
     _validate(office, stakeholder, subject, question, service_type, client_token)
     found = None
-    if client_token and not token_checked:
+    if client_token and look_up_token:
         found = _by_token(office, stakeholder, client_token)
     if found is not None:
         return Intake(

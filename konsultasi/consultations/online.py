@@ -43,6 +43,9 @@ def ask_online(
         question=question,
         service_type=service_type,
         client_token=client_token,
+        # A double submit meets the unique key, and `take_in` returns the first: no look-up
+        # for the rest, every other question.
+        look_up_token=False,
     )
     files = list(files)
     if not files and preferred_channel in (None, profile.preferred_channel):

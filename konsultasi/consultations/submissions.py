@@ -105,7 +105,7 @@ def submit_from_integration(
                 service_type=service_type,
                 client_token=idempotency_key,
                 received_at=received_at,
-                token_checked=True,
+                look_up_token=False,
             )
     except IntegrityError as refused:
         # A try with the same key was taken in before or meanwhile: the unique key per
@@ -148,7 +148,7 @@ def _prepare(
             channel=channel,
             service_type=service_type,
             client_token=idempotency_key,
-            token_checked=True,
+            look_up_token=False,
         )
     require(actor, Action.LOG_CONTACT, office)
     if stakeholder is None:
@@ -166,7 +166,7 @@ def _prepare(
         service_type=service_type,
         client_token=idempotency_key,
         received_at=received_at,
-        token_checked=True,
+        look_up_token=False,
     )
 
 
