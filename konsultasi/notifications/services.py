@@ -177,8 +177,8 @@ def mark_read(
 ) -> int:
     """Mark the user's own in-app notifications read (all of them in the office when `pks` is
     None; with `with_same_consultation`, also their others about the same consultations), and
-    of the officers' notices the user is shown (`officers_notices_shown`, when they are one of
-    the officers), the same ones for them alone. Rows addressed to someone else are never
+    of the officers' notices shown to the user as unread (`officers_notices_shown`, when they
+    are one of the officers), the same ones for them alone. Rows addressed to someone else are never
     touched. Returns how many changed."""
     now = timezone.now()
     chosen = _choice(user, office, pks, with_same_consultation, officers_notices_shown)
@@ -186,7 +186,7 @@ def mark_read(
     if officers_notices_shown is not None:
         readings = [
             NoticeReading(notice_id=pk, reader=user, read_at=now)
-            for pk in chosen(not_read_by(user, officers_notices_shown)).values_list("pk", flat=True)
+            for pk in chosen(officers_notices_shown).values_list("pk", flat=True)
         ]
         # Another tab may have marked the same one a moment ago: once is enough.
         read += len(NoticeReading.objects.bulk_create(readings, ignore_conflicts=True))
