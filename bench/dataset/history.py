@@ -4,8 +4,9 @@ Each consultation arrives, is claimed, classified, perhaps waits for documents, 
 answered in the session, deferred to follow-up, escalated to the section head or handed to
 HAI DJPb; then it is closed after its quiet period or by the stakeholder's confirmation.
 Every step appends the event (and message, document request, attachment rows) the service
-would write, in the order the service writes them; clock alerts that a sweep would have
-raised along the way are kept too.
+would write, in the order the service writes them, and the notifications it queues; clock
+alerts that a sweep would have raised along the way are kept too, announced as the sweep
+announces them.
 
 About 3% are still open at the anchor (new, in progress, waiting on the stakeholder, in
 follow-up, escalated), most of them recent, some forgotten for months. Their deadline
@@ -17,6 +18,7 @@ import random
 from itertools import accumulate, count
 
 from bench.dataset import texts
+from bench.dataset.outbox import OUTBOX_COLUMNS, READING_COLUMNS
 from bench.dataset.people import OfficeWorld
 from bench.dataset.story import CHANNEL_WEIGHTS, MINUTE, Arrival, Steps
 from bench.dataset.timeline import as_datetime
@@ -32,6 +34,7 @@ from konsultasi.consultations.models import (
     NumberSequence,
     Status,
 )
+from konsultasi.notifications.models import NoticeReading, OutboxMessage
 from konsultasi.offices.models import Channel
 
 DAY = 8 * 3600.0  # office seconds in an ordinary working day
@@ -92,6 +95,8 @@ class OfficeHistory:
         self.attachments = writer.table(Attachment, ATTACHMENT_COLUMNS)
         self.escalations = writer.table(Escalation)
         self.alerts = writer.table(Alert, ALERT_COLUMNS)
+        self.outbox = writer.table(OutboxMessage, OUTBOX_COLUMNS)
+        self.readings = writer.table(NoticeReading, READING_COLUMNS)
         self.sequences = writer.table(NumberSequence)
         self.last_number: dict[int, int] = {}
         self.opened = 0

@@ -17,6 +17,7 @@ from bench.dataset import texts
 from bench.dataset.timeline import Timeline
 from konsultasi import sla
 from konsultasi.accounts.models import OfficeRole, Role, StakeholderProfile, User, WorkUnit
+from konsultasi.consultations.notify import outside_address
 from konsultasi.offices.calendar import calendar_changed, office_calendar
 from konsultasi.offices.models import (
     Channel,
@@ -68,6 +69,8 @@ class Stakeholder:
     user_id: int | None
     reachable: bool  # has a phone or an e-mail, so a follow-up is possible
     origin: str  # the work unit or organisation, as a question names it
+    outside: tuple[str, str] | None  # where they hear of changes outside the portal
+    language: str
 
 
 @dataclass
@@ -85,6 +88,7 @@ class OfficeWorld:
     service_types: list[ServiceType]
     type_weights: list[int]  # cumulative, for random.choices
     stakeholders: list[Stakeholder] = field(default_factory=list)
+    staff_emails: dict[int, str] = field(default_factory=dict)  # user id -> e-mail address
 
 
 def build_offices(first_day: date, anchor_day: date, last_day: date) -> list[OfficeWorld]:
@@ -185,8 +189,15 @@ def _staff(worlds: list[OfficeWorld]) -> None:
         people += [(f"{code}-kasi-{s.code}", Role.SECTION_HEAD, s) for s in sections]
         people += [(f"{code}-kakan", Role.OFFICE_HEAD, None), (f"{code}-admin", Role.ADMIN, None)]
         users = User.objects.bulk_create(
-            User(username=name, first_name=name, password=unusable) for name, _, _ in people
+            User(
+                username=name,
+                first_name=name,
+                email=f"{name}@kemenkeu.go.id",
+                password=unusable,
+            )
+            for name, _, _ in people
         )
+        world.staff_emails.update((user.pk, user.email) for user in users)
         OfficeRole.objects.bulk_create(
             OfficeRole(user=user, office=office, role=role, section=section)
             for user, (_, role, section) in zip(users, people, strict=True)
@@ -252,6 +263,8 @@ def build_stakeholders(worlds: list[OfficeWorld], total: int, rng: random.Random
                 p.user_id,
                 bool(p.phone or p.email),
                 p.work_unit.name if p.work_unit else (p.organisation or p.full_name),
+                outside_address(p),
+                p.language,
             )
             for p in created
         ]

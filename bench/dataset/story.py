@@ -1,14 +1,16 @@
 """The steps of a consultation's life as the services take them, written as rows.
 
 Each step appends the event (and message, document request, attachment rows) its service
-writes, in the order the service writes them, and moves the status on; clock alerts that a
-sweep would have raised along the way are kept too. Positions are office seconds on the
+writes, in the order the service writes them, announces it as the service does (`outbox.py`),
+and moves the status on; clock alerts that a sweep would have raised along the way are kept
+too, with their announcements. Positions are office seconds on the
 office's timeline (see `timeline.py`)."""
 
 from dataclasses import dataclass
 from datetime import timedelta
 
 from bench.dataset import texts
+from bench.dataset.outbox import Announcements
 from bench.dataset.people import Stakeholder
 from bench.dataset.timeline import as_datetime
 from konsultasi.consultations import clocks
@@ -60,8 +62,10 @@ class Steps:
         self.status = ""
         self.version = 0
         self.last_ts = 0.0
+        self.event_ts = 0.0
         self.fields: dict = {}
         self.open_escalation: Escalation | None = None
+        self.announcements = Announcements(self)
         self._arrive(arrival.position)
 
     # --- writing rows -------------------------------------------------------------------
@@ -86,6 +90,7 @@ class Steps:
         )
         self.status = to_status
         self.version += 1
+        self.event_ts = ts  # when the step happened, for what it announces
         self.last_ts = max(self.last_ts, ts)
 
     def message(self, kind, body, position, author=None, internal=False, ts=None) -> int:
@@ -113,6 +118,13 @@ class Steps:
             )
 
     def alert(self, clock: str, step: str, due_position: float, reached_position: float):
+        if step == Alert.Step.OFFICER:
+            told = [self.officer]
+        elif step == Alert.Step.SECTION_HEAD:
+            told = [self.officer, self.head_of_section()]
+        else:
+            told = [self.world.office_head]
+        self.announcements.clock_alert(clock, step, self.tl.instant(reached_position), told)
         self.h.alerts.add(
             (
                 self.h.ids.next("alert"),
@@ -123,6 +135,12 @@ class Steps:
                 self.at(reached_position),
             )
         )
+
+    def head_of_section(self) -> int:
+        """Who answers for the consultation's section: its head, or unclassified, the
+        office head (`notify.head_for`)."""
+        section = self.fields.get("section_id")
+        return self.world.office_head if section is None else self.world.section_heads[section]
 
     # --- the steps ----------------------------------------------------------------------
 
@@ -171,10 +189,15 @@ class Steps:
         )
         if own and self.rng.random() < 0.15:
             self.attach(question, self.start, actor, 1)
+        self.announcements.to_stakeholder("received", self.received_ts)
+        if not self.walk_in:
+            self.announcements.to_the_officers("new_consultation", self.received_ts)
 
     def claim(self, position: float) -> None:
         if not self.walk_in:
             self.event("claim", Status.IN_PROGRESS, position, self.officer)
+            self.announcements.claimed_ts = self.event_ts
+            self.announcements.to_stakeholder("claimed", self.event_ts)
 
     def classify(self, position: float) -> None:
         t = self.service_type
@@ -200,6 +223,11 @@ class Steps:
             self.officer,
             reason=description,
         )
+        self.announcements.to_stakeholder(
+            "documents_requested",
+            self.event_ts,
+            f"Mohon sampaikan dokumen pendukung berikut: {description}",
+        )
         return request
 
     def provide_documents(self, position: float) -> None:
@@ -211,22 +239,20 @@ class Steps:
         message = self.message(Message.Kind.DOCUMENTS, note, position, by)
         self.attach(message, position, by, files)
         self.event("provide_documents", self.resume, position, by, data={"files": files})
+        self.announcements.to_staff("documents_provided", self.event_ts, [self.officer])
 
     def defer(self, position: float) -> None:
         self.fields["deferred_at"] = self.at(position)
-        self.event(
-            "defer",
-            Status.FOLLOW_UP,
-            position,
-            self.officer,
-            reason=self.rng.choice(texts.DEFER_REASONS),
-        )
+        reason = self.rng.choice(texts.DEFER_REASONS)
+        self.event("defer", Status.FOLLOW_UP, position, self.officer, reason=reason)
+        self.announcements.to_stakeholder("deferred", self.event_ts, reason)
 
     def progress(self, position: float) -> None:
         body = self.rng.choice(texts.PROGRESS)
         self.message(Message.Kind.PROGRESS, body, position, self.officer)
         self.fields["progress_counted_from"] = self.at(position)
         self.event("post_progress", self.status, position, self.officer)
+        self.announcements.to_stakeholder("progress", self.event_ts, body)
 
     def escalate(self, position: float, *, to_hai: bool) -> Escalation:
         requested = self.at(position)
@@ -259,6 +285,7 @@ class Steps:
                 reason=escalation.reason,
                 data={"external_reference": escalation.external_reference},
             )
+            self.announcements.to_stakeholder("handed_to_hai", self.event_ts)
         else:
             self.event(
                 "escalate",
@@ -267,6 +294,12 @@ class Steps:
                 self.officer,
                 reason=escalation.reason,
                 data={"section": section.code},
+            )
+            self.announcements.to_staff(
+                "escalated",
+                self.event_ts,
+                [self.world.section_heads[section.pk]],
+                escalation.reason,
             )
         return escalation
 
@@ -286,12 +319,19 @@ class Steps:
             by,
             data={"escalation": escalation.pk},
         )
+        self.announcements.to_staff(
+            "hai_answered" if to_hai else "escalation_answered",
+            self.event_ts,
+            [self.officer],
+            escalation.answer,
+        )
 
     def resolve(self, position: float) -> None:
         self.fields["resolved_at"] = self.at(position)
         self.fields["resolution"] = self.answer
         self.message(Message.Kind.ANSWER, self.answer, position, self.officer)
         self.event("resolve", Status.RESOLVED, position, self.officer)
+        self.announcements.to_stakeholder("resolved", self.event_ts, self.answer)
 
     def end_service(self, position: float, paused: float) -> None:
         """Handling time, and the service-clock alerts a sweep would have raised."""
@@ -310,6 +350,7 @@ class Steps:
         reason = self.rng.choice(texts.CANCEL_REASONS)
         self.fields["cancelled_at"], self.fields["cancel_reason"] = self.at(position), reason
         self.event("cancel", Status.CANCELLED, position, self.officer, reason=reason)
+        self.announcements.to_stakeholder("cancelled", self.event_ts, reason)
 
     # --- the consultation row -----------------------------------------------------------
 
@@ -317,10 +358,12 @@ class Steps:
         """The consultation's row. Unless it is over, the deadline columns come from the
         project's own code, as at the end of every transition."""
         f = self.fields
+        number = self.h.number(self.received_ts)
+        self.announcements.write(number)
         values = {
             "id": self.pk,
             "office_id": self.world.office.pk,
-            "number": self.h.number(self.received_ts),
+            "number": number,
             "stakeholder_id": self.stakeholder.pk,
             "channel_id": self.channel.pk,
             "service_type_id": f["service_type"].pk if "service_type" in f else None,

@@ -5,7 +5,8 @@ file name does not match `test_*.py`); run it on purpose:
 """
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from datetime import timedelta
 
 import pytest
 import time_machine
@@ -14,13 +15,16 @@ from bench import common, generate
 from konsultasi.consultations import alerting, clocks
 from konsultasi.consultations.models import (
     OPEN_STATUSES,
+    Alert,
     Consultation,
     Escalation,
     Event,
     Message,
     NumberSequence,
 )
+from konsultasi.consultations.notify import outside_address
 from konsultasi.consultations.sweep import sweep_clocks
+from konsultasi.notifications.models import NoticeReading, OutboxMessage
 from konsultasi.offices.calendar import office_calendar
 
 SIZE = 300
@@ -80,6 +84,124 @@ def test_numbers_are_gapless_per_office_and_year_and_the_sequences_go_on_from_th
 def test_a_sweep_at_the_anchor_finds_the_data_settled(dataset, db):
     with time_machine.travel(common.ANCHOR, tick=False):
         assert sweep_clocks(now=common.ANCHOR) == {"alerts": 0, "closed": 0}
+
+
+# What each step's service announces (consultations.services, escalations, intake).
+ANNOUNCED = {
+    "submit": ["received", "new_consultation"],
+    "register_walk_in": ["received"],
+    "claim": ["claimed"],
+    "request_documents": ["documents_requested"],
+    "provide_documents": ["documents_provided"],
+    "defer": ["deferred"],
+    "post_progress": ["progress"],
+    "escalate": ["escalated"],
+    "hand_to_hai": ["handed_to_hai"],
+    "answer_escalation": ["escalation_answered"],
+    "record_hai_answer": ["hai_answered"],
+    "resolve": ["resolved"],
+    "cancel": ["cancelled"],
+}
+TO_THE_STAKEHOLDER = {"received", "claimed", "documents_requested", "deferred", "progress"}
+TO_THE_STAKEHOLDER |= {"handed_to_hai", "resolved", "cancelled"}
+
+
+def test_every_step_is_announced_as_its_service_announces_it(dataset, db):
+    unheard = {
+        c.pk
+        for c in Consultation.objects.select_related("stakeholder")
+        if not c.stakeholder.user_id and outside_address(c.stakeholder) is None
+    }
+    expected = Counter(
+        (consultation, kind)
+        for consultation, action in Event.objects.values_list("consultation", "action")
+        for kind in ANNOUNCED.get(action, [])
+        if not (kind in TO_THE_STAKEHOLDER and consultation in unheard)
+    )
+    announced = Counter(
+        (consultation, kind)
+        for consultation, kind, _ in OutboxMessage.objects.exclude(kind__startswith="clock_")
+        .values_list("consultation", "kind", "created_at")
+        .distinct()
+    )
+    assert announced == expected
+
+
+def test_a_new_question_not_taken_at_the_desk_is_one_notice_to_the_officers(dataset, db):
+    notices = OutboxMessage.objects.filter(recipient=None, channel=OutboxMessage.Channel.IN_APP)
+    submitted = Event.objects.filter(action="submit").values_list("consultation", flat=True)
+    assert sorted(notices.values_list("consultation", flat=True)) == sorted(submitted)
+    assert set(notices.values_list("kind", flat=True)) == {"new_consultation"}
+
+
+def test_the_stakeholder_hears_in_the_portal_and_on_the_channel_they_prefer(dataset, db):
+    for row in OutboxMessage.objects.filter(kind="received").select_related(
+        "consultation__stakeholder"
+    ):
+        profile = row.consultation.stakeholder
+        if row.channel == OutboxMessage.Channel.IN_APP:
+            assert row.recipient_id == profile.user_id
+        else:
+            assert (row.channel, row.address) == outside_address(profile)
+            assert row.language == profile.language
+        assert row.subject == f"[{row.consultation.number}] {row.consultation.subject}"[:200]
+
+
+def test_every_clock_alert_of_the_history_is_announced_to_whoever_the_sweep_tells(dataset, db):
+    alerts = Counter(
+        (consultation, f"clock_{clock}_{step}")
+        for consultation, clock, step in Alert.objects.values_list("consultation", "clock", "step")
+    )
+    announced = Counter(
+        (consultation, kind)
+        for consultation, kind in OutboxMessage.objects.filter(
+            kind__startswith="clock_", channel=OutboxMessage.Channel.IN_APP
+        )
+        .values_list("consultation", "kind")
+        .distinct()
+    )
+    assert alerts
+    assert set(announced) <= set(alerts)
+    by_email = OutboxMessage.objects.filter(
+        kind__startswith="clock_", channel=OutboxMessage.Channel.EMAIL
+    )
+    assert (
+        by_email.count()
+        == OutboxMessage.objects.filter(
+            kind__startswith="clock_", channel=OutboxMessage.Channel.IN_APP
+        ).count()
+    )
+
+
+def test_messages_sent_outside_are_sent_by_the_anchor_but_the_last_minutes(dataset, db):
+    outside = OutboxMessage.objects.exclude(channel=OutboxMessage.Channel.IN_APP)
+    assert outside.filter(state=OutboxMessage.State.SENT).count() > 0.9 * outside.count()
+    for row in outside:
+        if row.state == OutboxMessage.State.SENT:
+            assert row.created_at < row.sent_at <= common.ANCHOR
+            assert row.attempts == 1
+        elif row.state == OutboxMessage.State.PENDING:
+            assert row.created_at > common.ANCHOR - timedelta(minutes=1)
+        else:
+            assert row.state == OutboxMessage.State.PARKED and row.last_error
+
+
+def test_officers_have_read_what_is_older_than_two_weeks(dataset, db):
+    staff_rows = OutboxMessage.objects.filter(
+        channel=OutboxMessage.Channel.IN_APP, recipient__stakeholder_profile=None
+    ).exclude(recipient=None)
+    unread = staff_rows.filter(read_at=None)
+    assert staff_rows.exclude(read_at=None).exists()
+    assert not unread.filter(created_at__lt=common.ANCHOR - timedelta(days=14)).exists()
+    for row in staff_rows.exclude(read_at=None):
+        assert row.created_at <= row.read_at <= common.ANCHOR
+
+
+def test_an_officers_notice_is_read_before_its_question_is_claimed(dataset, db):
+    for reading in NoticeReading.objects.select_related("notice"):
+        claims = Event.objects.filter(consultation=reading.notice.consultation_id, action="claim")
+        claimed = claims.values_list("created_at", flat=True).first() or common.ANCHOR
+        assert reading.notice.created_at <= reading.read_at <= claimed
 
 
 def _columns(consultation: Consultation) -> dict:
