@@ -23,7 +23,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from konsultasi.notifications.channels import DeliveryFailed, PermanentFailure, sender_for
-from konsultasi.notifications.models import OutboxMessage
+from konsultasi.notifications.models import STILL_TO_SEND, OutboxMessage
+from konsultasi.partial_index import stated
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,9 @@ def claim_lease() -> timedelta:
 
 
 def due(now: datetime):
-    return OutboxMessage.objects.exclude(channel=OutboxMessage.Channel.IN_APP).filter(
+    # Among the rows still to send only, stated as their partial index states it, so that
+    # SQLite reads that index too rather than every in-app and sent row.
+    return OutboxMessage.objects.filter(stated(STILL_TO_SEND)).filter(
         Q(state=State.PENDING, next_attempt_at__isnull=True)
         | Q(state=State.PENDING, next_attempt_at__lte=now)
         | Q(state=State.SENDING, claimed_until__lt=now)

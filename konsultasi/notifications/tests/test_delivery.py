@@ -3,6 +3,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.admin.sites import site
+from django.db import connection
 from django.test import RequestFactory
 from django.utils import timezone
 
@@ -11,7 +12,8 @@ from konsultasi.notifications import delivery
 from konsultasi.notifications.admin import OutboxMessageAdmin
 from konsultasi.notifications.channels import DeliveryFailed, register_sender, sender_for
 from konsultasi.notifications.mail import message_id, send_email
-from konsultasi.notifications.models import OutboxMessage
+from konsultasi.notifications.models import STILL_TO_SEND, OutboxMessage
+from konsultasi.partial_index import stated
 
 State = OutboxMessage.State
 
@@ -204,3 +206,33 @@ def test_a_whatsapp_send_repeated_after_a_crash_carries_the_same_idempotency_key
     keys = {request["headers"]["Idempotency-Key"] for request in whatsapp_api.requests}
     assert len(whatsapp_api.requests) == 2 and len(keys) == 1
     assert OutboxMessage.objects.get(channel="whatsapp").state == State.SENT
+
+
+@pytest.mark.django_db
+def test_the_courier_looks_for_due_rows_only_among_those_still_to_send():
+    # In-app rows stay pending for good and sent ones are done: a look that walked them would
+    # read millions of rows at a national scale. The plan must be able to use the partial
+    # index of the rows still to send (on PostgreSQL with sequential scans ruled out, as an
+    # empty test table would otherwise be read whole).
+    looking = delivery.due(timezone.now()).order_by("created_at", "pk")[:5]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = looking.explain()
+    assert "outbox_still_to_send" in plan
+
+
+def test_the_rows_still_to_send_are_the_waiting_and_claimed_ones_outside_the_application(office):
+    rows = OutboxMessage.objects.bulk_create(
+        OutboxMessage(office=office, kind="k", channel=channel, state=state, subject="s", body="")
+        for channel, state in itertools.product(OutboxMessage.Channel, OutboxMessage.State)
+    )
+    expected = {
+        row.pk
+        for row in rows
+        if row.channel != OutboxMessage.Channel.IN_APP
+        and row.state in (State.PENDING, State.SENDING)
+    }
+    assert set(OutboxMessage.objects.filter(STILL_TO_SEND).values_list("pk", flat=True)) == expected
+    still = OutboxMessage.objects.filter(stated(STILL_TO_SEND))
+    assert set(still.values_list("pk", flat=True)) == expected
