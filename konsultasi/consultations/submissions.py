@@ -184,9 +184,15 @@ def _earlier(actor: User, office: Office, key: str) -> Consultation | None:
 def _lock(office: Office) -> None:
     """Take the office's row lock until the transaction ends. SQLite has no row locks: there
     the transaction began IMMEDIATE (settings), which already holds the database's one write
-    lock, so submissions are taken in one after another without asking again."""
+    lock, so submissions are taken in one after another without asking again.
+
+    The lock that does not guard the row's key (FOR NO KEY UPDATE): the office's other
+    questions, checking at their commit that the office they name exists (FOR KEY SHARE),
+    do not wait for it. With a full FOR UPDATE one of them, holding the year's number, waited
+    here while this one waited for the number: a deadlock."""
     if connection.features.has_select_for_update:
-        list(Office.objects.select_for_update().filter(pk=office.pk).order_by().values_list("pk"))
+        locking = Office.objects.select_for_update(no_key=True).filter(pk=office.pk)
+        list(locking.order_by().values_list("pk"))
 
 
 def _on_file(office: Office, named: NamedStakeholder) -> StakeholderProfile | None:

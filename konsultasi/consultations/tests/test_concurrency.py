@@ -10,7 +10,7 @@ from django.db import connection, connections
 from konsultasi.accounts import api_keys
 from konsultasi.accounts.models import Role, User
 from konsultasi.conftest import make_staff
-from konsultasi.consultations import services
+from konsultasi.consultations import services, submissions
 from konsultasi.consultations.errors import AlreadyClaimed
 from konsultasi.consultations.models import Consultation, Event, NumberSequence
 from konsultasi.consultations.submissions import NamedStakeholder, submit_from_integration
@@ -112,3 +112,59 @@ def test_retries_racing_with_one_idempotency_key_make_one_consultation_and_one_n
     assert sorted(created for _consultation, created in results) == [False, False, False, True]
     assert Consultation.objects.get().number.endswith("-00001")
     assert NumberSequence.objects.get(office=office).last == 1
+
+
+def test_a_question_naming_a_new_stakeholder_does_not_hold_up_another_questions_commit(
+    office_hours, office, stakeholder, monkeypatch
+):
+    # The question naming someone new takes the office's lock while it records them. Another
+    # question of the office, from someone on file, checks at its commit that the office it
+    # names exists: that check must not wait for the lock. (It did, while the first waited
+    # for the number the second had drawn: a deadlock, seen under load.)
+    key, _secret = api_keys.issue_integration_key(office=office, name="Portal", scopes="all")
+    recording, go_on = threading.Event(), threading.Event()
+    record = submissions.register_stakeholder
+
+    def record_slowly(**fields):
+        recording.set()
+        go_on.wait(timeout=30)
+        return record(**fields)
+
+    monkeypatch.setattr(submissions, "register_stakeholder", record_slowly)
+
+    def ask(named):
+        return submit_from_integration(
+            actor=User.objects.get(pk=key.user_id),
+            office=office,
+            subject="s",
+            question="q",
+            stakeholder=named,
+        )
+
+    newcomer: list = []
+
+    def ask_as_newcomer():
+        try:
+            newcomer.append(ask(NamedStakeholder(name="Baru", email="baru@example.go.id")))
+        except Exception as error:
+            newcomer.append(error)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=ask_as_newcomer)
+    thread.start()
+    assert recording.wait(timeout=30)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '3s'")
+        known, created = ask(NamedStakeholder(name=stakeholder.full_name, email=stakeholder.email))
+    finally:
+        go_on.set()
+        thread.join(timeout=60)
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+
+    assert created and known.number.endswith("-00001")
+    (new,) = newcomer
+    assert isinstance(new, tuple), new
+    assert new[0].number.endswith("-00002")
