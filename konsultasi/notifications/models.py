@@ -39,14 +39,23 @@ class OutboxMessage(models.Model):
         # Every retry failed, or no retry can help: an administrator looks at it.
         PARKED = "parked", _("parked for an administrator")
 
-    office = models.ForeignKey("offices.Office", on_delete=models.CASCADE)
+    # The outbox is the largest table but the event log, and every question adds rows to it:
+    # it keeps only the indexes a reader needs (below), not one per foreign key. A
+    # consultation's rows and a person's are found by the indexes that begin with them; none
+    # is looked up by office alone (deleting an office, which never happens in use, reads the
+    # table through).
+    office = models.ForeignKey("offices.Office", on_delete=models.CASCADE, db_index=False)
     consultation = models.ForeignKey(
-        "consultations.Consultation", null=True, blank=True, on_delete=models.CASCADE
+        "consultations.Consultation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        db_index=False,
     )
     kind = models.CharField(_("kind"), max_length=40)
     channel = models.CharField(max_length=20, choices=Channel.choices)
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, db_index=False
     )
     address = models.CharField(_("address"), max_length=254, blank=True)
     subject = models.CharField(_("subject"), max_length=200)
@@ -75,7 +84,15 @@ class OutboxMessage(models.Model):
             # What an administrator looks at: the few rows parked after every try failed.
             models.Index(fields=["created_at"], condition=Q(state="parked"), name="outbox_parked"),
             models.Index(fields=["consultation", "created_at"], name="outbox_per_consultation"),
-            models.Index(fields=["recipient", "channel", "read_at"], name="outbox_unread_per_user"),
+            # A person's own rows. Rows to no one (e-mail and WhatsApp to an address, the
+            # officers' notices) are most of the table and are not in it: so the officers'
+            # notices are looked up by their consultations, which SQLite would not do while
+            # this index offered "recipient IS NULL" (it has no statistics to know better).
+            models.Index(
+                fields=["recipient", "channel", "read_at"],
+                condition=Q(recipient__isnull=False),
+                name="outbox_unread_per_user",
+            ),
             models.Index(
                 fields=["created_at", "id"], condition=STILL_TO_SEND, name="outbox_still_to_send"
             ),
