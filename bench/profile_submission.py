@@ -41,6 +41,7 @@ def main() -> None:
     parser.add_argument(
         "--pyinstrument", action="store_true", help="a sampling profile instead (if installed)"
     )
+    parser.add_argument("--dump", help="with --profile: write the stats here (KIND added)")
     parser.add_argument("--sql", action="store_true", help="print the queries of one")
     parser.add_argument(
         "--sql-width", type=int, default=240, help="characters of each query printed"
@@ -126,6 +127,8 @@ def _run(kind: str, send, args) -> dict:
     if profile:
         out = io.StringIO()
         stats = pstats.Stats(profile, stream=out)
+        if args.dump:
+            stats.dump_stats(f"{args.dump}.{kind}")
         stats.sort_stats("cumulative").print_stats(args.top)
         stats.sort_stats("tottime").print_stats(args.top)
         print(out.getvalue(), file=sys.stderr)
