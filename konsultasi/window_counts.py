@@ -37,14 +37,14 @@ def _count_in_redis(cache: RedisCache, key: str, seconds: int) -> int:
 
 
 # The writing client of each cache backend. Django's Redis backend builds a new client for
-# every command, and a client builds its table of reply parsers anew: a tenth of an API
-# call's own CPU went into that. The writing client is the same for the backend's whole life
+# every command, and a client builds its table of reply parsers anew: 544 of the 6,767
+# Python function calls of an API question went into that. The writing client is the same for the backend's whole life
 # (one connection pool, the first server's; the key chooses nothing), so it is kept with it.
 _writers: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def _writer(cache: RedisCache):
-    backend = cache._cache  # the backend's documented structure: one client per server
+    backend = cache._cache  # type: ignore[attr-defined]  # one client per server
     client = _writers.get(backend)
     if client is None:
         client = _writers[backend] = backend.get_client(write=True)
