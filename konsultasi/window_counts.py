@@ -38,8 +38,9 @@ def _count_in_redis(cache: RedisCache, key: str, seconds: int) -> int:
 
 # The writing client of each cache backend. Django's Redis backend builds a new client for
 # every command, and a client builds its table of reply parsers anew: 544 of the 6,767
-# Python function calls of an API question went into that. The writing client is the same for the backend's whole life
-# (one connection pool, the first server's; the key chooses nothing), so it is kept with it.
+# Python function calls of an API question went into that. The writing client is the same
+# for the backend's whole life (one connection pool, the first server's; the key chooses
+# nothing), so it is kept with it.
 _writers: WeakKeyDictionary = WeakKeyDictionary()
 
 
