@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -177,11 +177,14 @@ def subscriptions_of(office) -> list[WebhookSubscription]:
 _NONE_ACTIVE_READ_NOW = "_no_active_webhook_subscriptions_read_now"
 
 
-def any_active_in_the_rows_office() -> Exists:
-    """Whether the office has an active subscription, asked along with a query whose rows
-    carry an `office_id`."""
-    return Exists(
+def any_active_in_the_rows_office() -> Subquery:
+    """One active subscription's id if the office has any (else NULL), asked along with a
+    query whose rows carry an `office_id`. A subquery with a limit, not an EXISTS: PostgreSQL
+    may run an EXISTS as a hash of every office's subscriptions, built for the one row."""
+    return Subquery(
         WebhookSubscription.objects.filter(office_id=OuterRef("office_id"), is_active=True)
+        .order_by()
+        .values("pk")[:1]
     )
 
 

@@ -6,10 +6,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from konsultasi.accounts import api_keys
 from konsultasi.accounts.models import ApiKey, Role
+from konsultasi.accounts.permissions import roles_in
+from konsultasi.api.auth import ASKED_WITH_THE_KEY
 from konsultasi.api.tests.conftest import new_question
 
 
@@ -50,6 +54,29 @@ def test_a_keys_roles_are_read_anew_with_each_call(api, office, office_hours):
     assert response.status_code == 403
     account.office_roles.create(office=office, role=Role.SECTION_HEAD)
     assert api.get("/api/v1/me").json()["offices"][0]["roles"] == ["section_head"]
+
+
+def test_a_key_whose_account_holds_several_roles_is_granted_each_from_the_keys_query(
+    key, office, django_assert_num_queries
+):
+    account = ApiKey.objects.get().user
+    account.office_roles.create(office=office, role=Role.SECTION_HEAD)
+    found = api_keys.authenticate(key, asking=ASKED_WITH_THE_KEY)
+    with django_assert_num_queries(0):
+        assert roles_in(found.user, office) == {Role.OFFICER, Role.SECTION_HEAD}
+
+
+def test_the_keys_query_reads_the_accounts_roles_in_one_look_and_asks_no_exists(
+    key, office, django_assert_num_queries
+):
+    # An EXISTS per role (and one for the webhooks) was run by PostgreSQL as a hash of the
+    # whole table, every office's rows, built anew for the one key on every call.
+    api_keys.authenticate(key, asking=ASKED_WITH_THE_KEY)  # its last use recorded
+    with CaptureQueriesContext(connection) as queries:
+        assert api_keys.authenticate(key, asking=ASKED_WITH_THE_KEY) is not None
+    (query,) = queries.captured_queries
+    assert query["sql"].count('"accounts_officerole"') == 1
+    assert "EXISTS" not in query["sql"].upper()
 
 
 def test_a_revoked_key_stops_working_at_once(api, key):
