@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 from konsultasi.accounts.models import StakeholderProfile
-from konsultasi.consultations.models import Consultation
+from konsultasi.consultations.models import STATUS_LABELS, Consultation
 from konsultasi.consultations.timeline import Entry
 
 
@@ -29,7 +29,7 @@ def consultation(c: Consultation) -> dict:
         "number": c.number,
         "office": c.office.slug,
         "status": str(c.status),
-        "status_label": str(c.get_status_display()),
+        "status_label": str(STATUS_LABELS.get(c.status, c.status)),
         "version": c.version,
         "subject": c.subject,
         "question": c.question,

@@ -26,6 +26,11 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# Each status's label by value, for what names many statuses or names one often (the inbox's
+# rows, every API answer): `get_status_display()` builds the choices' dict on every call.
+STATUS_LABELS = dict(Status.choices)
+
+
 OPEN_STATUSES = (
     Status.NEW,
     Status.IN_PROGRESS,

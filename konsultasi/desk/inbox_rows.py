@@ -19,7 +19,7 @@ from django.utils.timezone import template_localtime  # type: ignore[attr-define
 from django.utils.translation import gettext as _
 
 from konsultasi import sla
-from konsultasi.consultations.models import Status
+from konsultasi.consultations.models import STATUS_LABELS
 from konsultasi.consultations.selectors import InboxEntry
 from konsultasi.desk.clocks import ClockView, current_clock
 from konsultasi.desk.templatetags.desk import channel_glyph
@@ -36,7 +36,6 @@ def e(value: object) -> str:
 # What `reverse` leaves unquoted in a path (django.urls.resolvers).
 _SAFE = RFC3986_SUBDELIMS + "/~:@"
 _PLACEHOLDER = "0"
-STATUS_LABELS = dict(Status.choices)
 
 
 SUBJECT_SHOWN = 90

@@ -6,6 +6,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from konsultasi.consultations.models import STATUS_LABELS
 from konsultasi.desk import frame
 from konsultasi.desk.access import page_shown
 from konsultasi.desk.clocks import ClockKind, current_clock
@@ -65,7 +66,8 @@ def clock_badge(context, consultation, kind: str = "", with_label: bool = True):
 
 @register.inclusion_tag("desk/includes/status_tag.html")
 def status_tag(consultation):
-    return {"status": consultation.status, "label": consultation.get_status_display()}
+    status = consultation.status
+    return {"status": status, "label": STATUS_LABELS.get(status, status)}
 
 
 @register.filter
