@@ -24,7 +24,9 @@ from konsultasi.accounts import api_keys
 from konsultasi.accounts.api_keys import Scope
 from konsultasi.accounts.models import ApiKey, User
 from konsultasi.api.errors import MissingScope, RateLimited
+from konsultasi.consultations.intake import active_channel_read_now, active_channel_with_the_row
 from konsultasi.notifications import webhooks
+from konsultasi.offices.models import Channel
 from konsultasi.window_counts import count_in_window
 
 DEFAULT_RATE_LIMIT = 300  # requests per caller per window
@@ -67,10 +69,13 @@ def count_request(who: str, *, now: float | None = None) -> None:
         raise RateLimited(max(1, math.ceil((slot + 1) * window - now)))
 
 
-# What an integration's question needs of its office besides its row, read with the key on
-# every call: whether anyone listens to its webhooks (none: the question reads no
-# subscriptions).
-ASKED_WITH_THE_KEY = {"office_listens": webhooks.any_active_in_the_rows_office()}
+# What an integration's question needs besides the key's row and its office's, read with the
+# key on every call: whether anyone listens to the office's webhooks (none: the question reads
+# no subscriptions), and the API channel it came through unless it says.
+ASKED_WITH_THE_KEY = {
+    "office_listens": webhooks.any_active_in_the_rows_office(),
+    "api_channel": active_channel_with_the_row(Channel.Kind.API),
+}
 
 
 class ApiKeyAuth(HttpBearer):
@@ -82,8 +87,10 @@ class ApiKeyAuth(HttpBearer):
         found = api_keys.authenticate(token, asking=ASKED_WITH_THE_KEY)
         if found is None:
             return None
-        if found.office is not None and not found.office_listens:  # type: ignore[attr-defined]
-            webhooks.none_active_read_now(found.office)
+        if found.office is not None:
+            if not found.office_listens:  # type: ignore[attr-defined]
+                webhooks.none_active_read_now(found.office)
+            active_channel_read_now(found.office, Channel.Kind.API, found.api_channel)  # type: ignore[attr-defined]
         who = Caller(user=found.user, api_key=found)
         count_request(who.rate_key)
         return who

@@ -7,8 +7,9 @@ call creates one consultation) and numbers the consultation per office and year.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, router, transaction
+from django.db.models import F, Subquery
+from django.db.models.functions import JSONObject
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -359,17 +360,45 @@ def _with_token(values):
     )
 
 
-def active_channel(kind: str) -> Channel | None:
+def active_channel(kind: str, *, office: Office | None = None) -> Channel | None:
     """The first active channel of this kind, in the channels' own order: where a question
-    arrived when its caller does not say (the portal: online; an integration: the API)."""
-    found = kept_objects(
-        ("active channel", kind),
-        lambda _values: Channel.objects.filter(kind=kind, is_active=True).order_by("name", "pk")[
-            :1
-        ],
-        {},
-    )
+    arrived when its caller does not say (the portal: online; an integration: the API).
+    Not read again when this request's own query read it with `office`
+    (`active_channel_read_now`)."""
+    if office is not None:
+        read = office.__dict__.get(_CHANNELS_READ_NOW, {})
+        if kind in read:
+            return read[kind]
+    found = kept_objects(("active channel", kind), _active_of_kind, {"kind": kind})
     return found[0] if found else None
+
+
+def _active_of_kind(values):
+    return Channel.objects.filter(kind=values["kind"], is_active=True).order_by("name", "pk")[:1]
+
+
+_CHANNEL_COLUMNS = tuple(field.attname for field in Channel._meta.concrete_fields)
+_CHANNELS_READ_NOW = "_active_channels_read_now"
+
+
+def active_channel_with_the_row(kind: str) -> Subquery:
+    """`active_channel(kind)`'s row in one JSON value (none: NULL), asked along with another
+    query (an office's API key: an integration's question came through the API channel
+    unless it says)."""
+    row = JSONObject(**{column: column for column in _CHANNEL_COLUMNS})
+    return Subquery(_active_of_kind({"kind": kind}).values(row=row))
+
+
+def active_channel_read_now(office: Office, kind: str, row: dict | None) -> None:
+    """Say that this request's own query read `active_channel(kind)` (`row`, from
+    `active_channel_with_the_row`): `active_channel(kind, office=office)` reads it no more."""
+    channel = None
+    if row is not None:
+        channel = Channel.from_db(
+            router.db_for_read(Channel), list(_CHANNEL_COLUMNS), [row[c] for c in _CHANNEL_COLUMNS]
+        )
+        channel.is_active = bool(channel.is_active)  # SQLite's JSON gives 1
+    office.__dict__.setdefault(_CHANNELS_READ_NOW, {})[kind] = channel
 
 
 def _by_token(office: Office, stakeholder: StakeholderProfile, token: str) -> Consultation | None:

@@ -100,7 +100,7 @@ def submit_from_integration(
                 office=office,
                 subject=subject,
                 question=question,
-                channel=channel or _api_channel(),
+                channel=channel or _api_channel(office),
                 stakeholder=_find_or_record(actor, office, stakeholder),  # type: ignore[arg-type]
                 service_type=service_type,
                 client_token=idempotency_key,
@@ -161,7 +161,7 @@ def _prepare(
         office=office,
         subject=subject,
         question=question,
-        channel=channel or _api_channel(),
+        channel=channel or _api_channel(office),
         stakeholder=found,
         service_type=service_type,
         client_token=idempotency_key,
@@ -255,6 +255,6 @@ def _channel(code: str | None) -> Channel | None:
     return found
 
 
-def _api_channel() -> Channel | None:
+def _api_channel(office: Office) -> Channel | None:
     """What an integration's question came through unless it says: the API channel."""
-    return active_channel(Channel.Kind.API)
+    return active_channel(Channel.Kind.API, office=office)

@@ -9,17 +9,17 @@ from konsultasi.conftest import make_staff
 from konsultasi.consultations import services
 from konsultasi.consultations.models import Consultation, Event, Message
 from konsultasi.notifications.models import OutboxMessage, WebhookSubscription
-from konsultasi.offices.models import CalendarOverride
+from konsultasi.offices.models import CalendarOverride, Channel
 
 URL = "/api/v1/consultations"
 # One submission by an integration for a stakeholder on file, committed as in production: the
-# key; the idempotency key looked for; the roles, the stakeholder, the channel, the calendar's
-# stamp (the calendar itself comes from the process's cache), the officers' ids, the webhooks
-# — all read before the write transaction; then the transaction begun, the number, the
-# consultation, its question, its event, the outbox rows, the courier's task; the commit.
-# (Down from 18, and 19 on PostgreSQL: no savepoint, and no office row lock — a race of one
-# key is settled by the unique key per office.)
-SUBMISSION_QUERIES = 10
+# key, read with its account's roles, its office and the office's calendar stamp (the calendar
+# itself comes from the process's cache), whether anyone listens to the office's webhooks, and
+# the API channel; the stakeholder — all read before the write transaction; then the
+# transaction begun, the number, the consultation, its question, its event, the outbox rows;
+# the commit. (Down from 18, and 19 on PostgreSQL: no savepoint, and no office row lock — a
+# race of one key is settled by the unique key per office.)
+SUBMISSION_QUERIES = 9
 
 
 def test_a_submission_is_created_with_its_number(api, office, office_hours):
@@ -297,6 +297,16 @@ def test_a_calendar_change_between_two_calls_counts_for_the_second(api, office, 
     }
     assert started[first["number"]] == today
     assert started[second["number"]] > today
+
+
+def test_a_channel_of_the_api_added_between_two_calls_counts_for_the_next(
+    api, office, office_hours
+):
+    # The key's query reads the API channel a question came through unless it says: each
+    # call reads it anew, in the channels' own order (by name).
+    assert api.post(URL, new_question()).json()["channel"] == "api"
+    Channel.objects.create(code="api-pusat", name="A API pusat", kind=Channel.Kind.API)
+    assert api.post(URL, new_question(subject="Kedua")).json()["channel"] == "api-pusat"
 
 
 def test_a_subscription_made_or_ended_between_two_calls_counts_for_the_next(
