@@ -38,6 +38,7 @@ from konsultasi.api.schemas import (
     HaiAnswerIn,
     HandToHaiIn,
     ReasonIn,
+    Shape,
 )
 from konsultasi.consultations import selectors, services
 from konsultasi.consultations.access import STAFF_VIEWERS, consultation_for
@@ -225,7 +226,7 @@ def read_consultation(request: HttpRequest, number: str = NumberPath):
 
 def _action(
     path: str,
-    schema: type[Schema],
+    schema: type[Shape],
     summary: str,
     perform: Callable[[User, Consultation, Any], Consultation],
 ) -> None:
