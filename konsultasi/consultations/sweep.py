@@ -37,7 +37,10 @@ from konsultasi.offices.models import Office
 
 log = logging.getLogger(__name__)
 
-BATCH_SIZE = 200
+# Consultations per batch, and so per write transaction. On SQLite an officer's change waits
+# for the batch's lock: at 1,000,000, a 72-hour catch-up on a slow two-core machine kept an
+# officer waiting 2.8 s with batches of 200, 0.24 s with 50, for 12 % more time in all.
+BATCH_SIZE = 50
 
 
 class _Calendars(dict):
