@@ -377,7 +377,9 @@ def _active_of_kind(values):
     return Channel.objects.filter(kind=values["kind"], is_active=True).order_by("name", "pk")[:1]
 
 
-_CHANNEL_COLUMNS = tuple(field.attname for field in Channel._meta.concrete_fields)
+# What a question needs of its channel, read as JSON (a column added later is left deferred: it
+# would come back from JSON in the wrong type).
+_CHANNEL_COLUMNS = ("id", "code", "name", "kind", "is_active")
 _CHANNELS_READ_NOW = "_active_channels_read_now"
 
 

@@ -92,6 +92,17 @@ def test_missing_fields_are_listed_by_name(api, db):
     assert {"field": "subject", "message": body["errors"][0]["message"]} in body["errors"]
 
 
+def test_a_field_of_the_wrong_shape_is_refused_by_its_name(api, office_hours):
+    question = new_question()
+    question["stakeholder"] = "Budi"
+    response = api.post(URL, question)
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "invalid_input"
+    assert [error["field"] for error in body["errors"]] == ["stakeholder"]
+    assert not Consultation.objects.exists()
+
+
 def test_a_retry_with_the_same_idempotency_key_returns_the_same_consultation(api, office_hours):
     first = api.post(URL, new_question(), **{"Idempotency-Key": "order-77"})
     retry = api.post(URL, new_question(), **{"Idempotency-Key": "order-77"})
