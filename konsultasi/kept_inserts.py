@@ -42,51 +42,144 @@ class NotForKeptInserts(TypeError):
 BATCH_AT_MOST = 100
 KEPT_AT_MOST = 200
 
-# (model, database alias, rows) -> the statement
+# ((model, rows, keyed) per part, database alias) -> the statement
 _KEPT: dict[tuple, "_Statement"] = {}
 
 
 def insert_new(rows: list[M]) -> list[M]:
     """Insert new rows of one model and give each its primary key, as `bulk_create` would
     (one statement per batch the database takes), and send `pre_save` and `post_save`
-    (created) as `save()` would."""
+    (created) as `save()` would. A row may come with its key already (`key_reserving_sql`):
+    then every row of the call does, and keeps it."""
     if not rows:
         return rows
     model = type(rows[0])
     if any(type(row) is not model or not row._state.adding for row in rows):
         raise ValueError("insert_new writes new rows of one model")
     alias = router.db_for_write(model)
-    fields = _fields(model)
+    keyed = _keyed(rows)
+    fields = _fields(model, keyed)
     batch = max(1, min(BATCH_AT_MOST, connections[alias].ops.bulk_batch_size(fields, rows)))
     for start in range(0, len(rows), batch):
-        _insert(model, alias, rows[start : start + batch])
+        part = rows[start : start + batch]
+        statement = _statement(((model, len(part), keyed),), alias)
+        _write(statement, alias, [part])
     return rows
 
 
-def _insert(model: type[M], alias: str, rows: Sequence[M]) -> None:
+def insert_new_together(*groups: list[Model]) -> None:
+    """New rows of several models, a list per model, in as few statements as their keys allow:
+    on PostgreSQL each model's INSERT is one data-modifying `WITH` of a single statement, so
+    the rows cost the database one round trip, not one per model; elsewhere one model after
+    another, as `insert_new` writes them. A row may name a row of an earlier list: if that
+    one has no key yet, the lists before it are written first (a statement gives its keys
+    only once it has run), so reserve the key with the row it depends on where the database
+    can (`key_reserving_sql`) to keep them in one statement."""
+    groups = tuple(group for group in groups if group)
+    if not groups:
+        return
+    for group in groups:
+        model = type(group[0])
+        if any(type(row) is not model or not row._state.adding for row in group):
+            raise ValueError("insert_new_together writes new rows, one model per list")
+    alias = router.db_for_write(type(groups[0][0]))
+    if not _writes_together(connections[alias]) or any(
+        router.db_for_write(type(group[0])) != alias or len(group) > BATCH_AT_MOST
+        for group in groups
+    ):
+        for group in groups:
+            insert_new(group)
+        return
+    pending: list[list[Model]] = []
+    for group in groups:
+        if pending and any(_names_a_row_without_a_key(row) for row in group):
+            _insert_together(pending, alias)
+            pending = []
+        pending.append(group)
+    _insert_together(pending, alias)
+
+
+def key_reserving_sql(model: type[Model], connection) -> str | None:
+    """An SQL expression that takes the next key of `model` from its table's sequence, to be
+    asked along with another statement (the row that waits for it given that key before it
+    is written, `insert_new_together`); None where the database keeps no sequence apart from
+    its rows (SQLite gives a key only by inserting)."""
+    if not _writes_together(connection):
+        return None
+    meta = model._meta
+    table = connection.ops.quote_name(meta.db_table).replace("'", "''")
+    return f"nextval(pg_get_serial_sequence('{table}', '{meta.pk.column}'))"
+
+
+def _writes_together(connection) -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _keyed(rows: Sequence[Model]) -> bool:
+    keyed = rows[0].pk is not None
+    if any((row.pk is not None) is not keyed for row in rows):
+        raise ValueError("insert_new writes rows that all come with their keys, or none")
+    return keyed
+
+
+def _names_a_row_without_a_key(row: Model) -> bool:
+    """Whether `row` names a related row not written yet (whose key only its insert gives)."""
+    for field in row._meta.concrete_fields:
+        if isinstance(field, models.ForeignKey) and field.is_cached(row):
+            related = field.get_cached_value(row)
+            if related is not None and related.pk is None:
+                return True
+    return False
+
+
+def _insert_together(groups: list[list[Model]], alias: str) -> None:
+    parts = tuple((type(group[0]), len(group), _keyed(group)) for group in groups)
+    _write(_statement(parts, alias), alias, groups)
+
+
+def _write(statement: "_Statement", alias: str, groups: Sequence[Sequence[M]]) -> None:
+    """Run `statement` with the values of `groups` (one list per part of the statement) and
+    give every row the key the database gave it."""
     connection = connections[alias]
-    statement = _statement(model, alias, len(rows))
+    params = []
+    for group, fields in zip(groups, statement.fields, strict=True):
+        params += _values(group, fields, alias, connection)
+    # The query log (DEBUG, the tests' query counts) renders a statement in `%s` placeholders.
+    native = statement.native_sql is not None and not connection.queries_logged
+    with _cursor(connection, native) as cursor:
+        cursor.execute(statement.native_sql if native else statement.sql, params)
+        returned = cursor.fetchall()
+    keys: list[list] = [[] for _ in groups]
+    for row in returned:
+        keys[row[0] if len(groups) > 1 else 0].append(row[-1])
+    for group, given in zip(groups, keys, strict=True):
+        if len(given) != len(group):
+            name = type(group[0]).__name__
+            raise RuntimeError(f"{name}: {len(group)} rows sent, {len(given)} returned")
+        _keys_given(group, given, alias)
+
+
+def _values(rows: Sequence[Model], fields, alias: str, connection) -> list:
+    model = type(rows[0])
     announce_before = pre_save.has_listeners(model)
-    announce_after = post_save.has_listeners(model)
     params = []
     for row in rows:
         # A related row saved after it was assigned gives its id now, as in save().
         row._prepare_related_fields_for_save(operation_name="insert_new")  # type: ignore[attr-defined]
         if announce_before:
             pre_save.send(model, instance=row, raw=False, using=alias, update_fields=None)
-        for field, plain in statement.fields:
+        for field, plain in fields:
             value = field.pre_save(row, True)
             params.append(
                 value if type(value) is plain else field.get_db_prep_save(value, connection)
             )
-    # The query log (DEBUG, the tests' query counts) renders a statement in `%s` placeholders.
-    native = statement.native_sql is not None and not connection.queries_logged
-    with _cursor(connection, native) as cursor:
-        cursor.execute(statement.native_sql if native else statement.sql, params)
-        keys = cursor.fetchall()
-    if len(keys) != len(rows):
-        raise RuntimeError(f"{model.__name__}: {len(rows)} rows sent, {len(keys)} returned")
-    for row, (key,) in zip(rows, keys, strict=True):
+    return params
+
+
+def _keys_given(rows: Sequence[Model], keys: list, alias: str) -> None:
+    model = type(rows[0])
+    announce_after = post_save.has_listeners(model)
+    for row, key in zip(rows, keys, strict=True):
         row.pk = key
         row._state.adding = False
         row._state.db = alias
@@ -99,9 +192,10 @@ def _insert(model: type[M], alias: str, rows: Sequence[M]) -> None:
 @dataclass(frozen=True)
 class _Statement:
     sql: str
-    # The fields whose values it takes, in order, each with the kind of value (str, int, bool)
-    # its preparation gives back as it is, if any: such a value is sent without asking.
-    fields: tuple[tuple[Field, type | None], ...]
+    # Per model it writes, in order: the fields whose values it takes, each with the kind of
+    # value (str, int, bool) its preparation gives back as it is, if any: such a value is
+    # sent without asking.
+    fields: tuple[tuple[tuple[Field, type | None], ...], ...]
     native_sql: str | None  # the same in PostgreSQL's own placeholders ($1, $2…): see _cursor
 
 
@@ -127,49 +221,65 @@ def _given_back(field: Field) -> type | None:
     return _GIVEN_BACK.get(type(field))
 
 
-def _statement(model: type[Model], alias: str, count: int) -> _Statement:
-    key = (model, alias, count)
+def _statement(parts: tuple[tuple[type[Model], int, bool], ...], alias: str) -> _Statement:
+    """The statement writing, per part, `count` rows of `model` (`keyed`: with their keys)."""
+    key = (parts, alias)
     kept = _KEPT.get(key)
     if kept is None:
         if len(_KEPT) >= KEPT_AT_MOST:
             _KEPT.clear()
-        kept = _KEPT[key] = _build(model, alias, count)
+        kept = _KEPT[key] = _build(parts, alias)
     return kept
 
 
 @cache
-def _fields(model: type[Model]) -> tuple[Field, ...]:
-    """The columns an INSERT of the model names: all but its key, which the database gives."""
+def _fields(model: type[Model], keyed: bool = False) -> tuple[Field, ...]:
+    """The columns an INSERT of the model names: all but its key, which the database gives,
+    unless the rows come `keyed`."""
     meta = model._meta
     if model.save is not Model.save and not getattr(model, "NEW_ROWS_NEED_NO_SAVE", False):
         raise NotForKeptInserts(f"{model.__name__} has a save() of its own: use the ORM")
     if not isinstance(meta.pk, AutoFieldMixin):
         raise NotForKeptInserts(f"{model.__name__}: its key is not the database's to give")
-    fields = tuple(field for field in meta.concrete_fields if field is not meta.pk)
+    fields = tuple(field for field in meta.concrete_fields if keyed or field is not meta.pk)
     for field in fields:
         if field.generated or field.has_db_default() or hasattr(field, "get_placeholder"):
             raise NotForKeptInserts(f"{model.__name__}.{field.name}: insert it with the ORM")
     return fields
 
 
-def _build(model: type[Model], alias: str, count: int) -> _Statement:
+def _build(parts: tuple[tuple[type[Model], int, bool], ...], alias: str) -> _Statement:
     connection = connections[alias]
     if not connection.features.can_return_rows_from_bulk_insert:
         raise NotForKeptInserts(f"{connection.vendor} cannot return the keys of an insert")
-    meta, pk, fields = model._meta, model._meta.pk, _fields(model)
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608 - names from the model
-        f"VALUES {', '.join([one_row] * count)} RETURNING {quote(pk.column)}"
-    )
+    inserts, fields_kinds = [], []
+    for model, count, keyed in parts:
+        meta, fields = model._meta, _fields(model, keyed)
+        columns = ", ".join(quote(field.column) for field in fields)
+        one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        inserts.append(
+            f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608 - names from the model
+            f"VALUES {', '.join([one_row] * count)} RETURNING {quote(meta.pk.column)}"
+        )
+        fields_kinds.append(tuple((field, _given_back(field)) for field in fields))
+    sql = inserts[0] if len(inserts) == 1 else _together(parts, inserts, quote)
     native_sql = None
     if _binds_on_the_server(connection):
-        places = iter(range(1, len(fields) * count + 1))
+        places = iter(range(1, sql.count("%s") + 1))
         native_sql = re.sub("%s", lambda _: f"${next(places)}", sql)
-    fields_kinds = tuple((field, _given_back(field)) for field in fields)
-    return _Statement(sql, fields_kinds, native_sql)
+    return _Statement(sql, tuple(fields_kinds), native_sql)
+
+
+def _together(parts, inserts: list[str], quote) -> str:
+    """The inserts as one statement: each model's rows in a WITH of their own, and their keys
+    given back tagged with their part."""
+    withs, keys = [], []
+    for n, ((model, _, _), insert) in enumerate(zip(parts, inserts, strict=True)):
+        name = quote(f"new_{n}")
+        withs.append(f"{name} AS ({insert})")
+        keys.append(f"SELECT {n}, {quote(model._meta.pk.column)} FROM {name}")  # noqa: S608
+    return f"WITH {', '.join(withs)} {' UNION ALL '.join(keys)}"
 
 
 def _binds_on_the_server(connection) -> bool:

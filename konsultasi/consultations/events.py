@@ -27,20 +27,45 @@ def record_event(
     transaction). Caller is inside the change's transaction."""
     (event,) = insert_new(
         [
-            Event(
-                consultation=consultation,
+            new_event(
+                consultation,
                 actor=actor,
-                action=str(action),
+                action=action,
                 from_status=from_status,
                 to_status=to_status,
+                at=at,
                 reason=reason,
-                data=data or {},
-                created_at=at,
+                data=data,
             )
         ]
     )
     announce(event, consultation, subscriptions=webhook_subscriptions)
     return event
+
+
+def new_event(
+    consultation: Consultation,
+    *,
+    actor,
+    action: str,
+    from_status: str,
+    to_status: str,
+    at: datetime,
+    reason: str = "",
+    data: dict | None = None,
+) -> Event:
+    """The history line, not yet written: for a caller that writes it with the change's other
+    rows (`kept_inserts.insert_new_together`) and then `announce`s it."""
+    return Event(
+        consultation=consultation,
+        actor=actor,
+        action=str(action),
+        from_status=from_status,
+        to_status=to_status,
+        reason=reason,
+        data=data or {},
+        created_at=at,
+    )
 
 
 def announce(event: Event, consultation: Consultation, *, subscriptions=None) -> None:

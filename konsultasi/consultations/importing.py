@@ -298,9 +298,11 @@ def _import_row(ctx: _Context, values: dict, actor: User | None, source: str, ro
     channel = _channel(ctx, _text(values, "channel", _("The channel")))
     stakeholder = _stakeholder(ctx, values)
 
+    number, key = _next_number(ctx.office, received_at)
     consultation = Consultation.objects.create(
+        pk=key,  # taken with the number where the database gives it along
         office=ctx.office,
-        number=_next_number(ctx.office, received_at),
+        number=number,
         external_reference=reference,
         stakeholder=stakeholder,
         channel=channel,

@@ -19,11 +19,11 @@ from konsultasi.accounts.permissions import Action, require
 from konsultasi.consultations import clocks, notify
 from konsultasi.consultations.attachments import attach_files
 from konsultasi.consultations.errors import InvalidInput
-from konsultasi.consultations.events import record_event
+from konsultasi.consultations.events import announce, new_event
 from konsultasi.consultations.models import Consultation, Message, NumberSequence, Status
-from konsultasi.kept_inserts import insert_new
+from konsultasi.kept_inserts import insert_new_together, key_reserving_sql
 from konsultasi.kept_queries import kept_objects, kept_rows
-from konsultasi.notifications.services import queue
+from konsultasi.notifications.services import queued
 from konsultasi.notifications.webhooks import subscriptions_of
 from konsultasi.offices import text
 from konsultasi.offices.calendar import office_calendar
@@ -415,24 +415,17 @@ def _by_token(office: Office, stakeholder: StakeholderProfile, token: str) -> Co
 def _create(intake: Intake) -> Consultation:
     consultation, office, actor = intake.consultation, intake.office, intake.actor
     stakeholder, now, walk_in = intake.stakeholder, intake.now, intake.walk_in
-    consultation.number = _next_number(office, consultation.received_at)
-    insert_new([consultation])
+    consultation.number, consultation.pk = _next_number(office, consultation.received_at)
     # The stakeholder's own words when they asked themselves (compared by id: their user
     # row need not be read for it).
     by_stakeholder = actor is not None and actor.pk == stakeholder.user_id
-    (asked,) = insert_new(
-        [
-            Message(
-                consultation=consultation,
-                author=actor if by_stakeholder else None,
-                kind=Message.Kind.QUESTION,
-                body=consultation.question,
-            )
-        ]
+    asked = Message(
+        consultation=consultation,
+        author=actor if by_stakeholder else None,
+        kind=Message.Kind.QUESTION,
+        body=consultation.question,
     )
-    if intake.files:
-        attach_files(consultation, message=asked, files=intake.files, uploaded_by=actor)
-    record_event(
+    event = new_event(
         consultation,
         actor=actor,
         action=Action.REGISTER_WALK_IN if walk_in else Action.SUBMIT,
@@ -440,59 +433,71 @@ def _create(intake: Intake) -> Consultation:
         to_status=consultation.status,
         at=now,
         data={"channel": intake.channel.code},
-        webhook_subscriptions=intake.webhook_subscriptions,
     )
     # The stakeholder's receipt and, for a question not taken at the desk, the notice to the
-    # office's officers: one insert.
-    rows = notify.stakeholder_notifications(
+    # office's officers.
+    notices = notify.stakeholder_notifications(
         consultation,
         kind="received",
         body=_("We have received your question. Its number is %(number)s.")
         % {"number": consultation.number},
     )
     if not walk_in:
-        rows += notify.officers_notice(
+        notices += notify.officers_notice(
             consultation,
             kind="new_consultation",
             body=_("A new question is waiting in the inbox."),
         )
-    queue(rows)
+    # One statement where the database can (the consultation's key was taken with its
+    # number): each round trip here is one the office's next submission waits for.
+    insert_new_together([consultation], [asked], [event], notices)
+    queued(notices)
+    if intake.files:
+        attach_files(consultation, message=asked, files=intake.files, uploaded_by=actor)
+    announce(event, consultation, subscriptions=intake.webhook_subscriptions)
     return consultation
 
 
-def _next_number(office: Office, received_at: datetime) -> str:
-    """PREFIX-YEAR-SEQUENCE, gapless per office and year. The UPDATE takes the sequence row's
-    lock, so concurrent submissions are numbered one after another; where the database can
-    (PostgreSQL, SQLite from 3.35) it returns the new value in the same statement."""
+def _next_number(office: Office, received_at: datetime) -> tuple[str, int | None]:
+    """PREFIX-YEAR-SEQUENCE, gapless per office and year, and the consultation's key where the
+    database can give it along (PostgreSQL: from the table's sequence), else None. The UPDATE
+    takes the sequence row's lock, so concurrent submissions are numbered one after another;
+    where the database can (PostgreSQL, SQLite from 3.35) it returns the new value in the same
+    statement."""
     year = received_at.astimezone(office.zone).year
-    last = _bump(office, year)
-    if last is None:
+    bumped = _bump(office, year)
+    if bumped is None:
         try:
             with transaction.atomic():
                 NumberSequence.objects.create(office=office, year=year, last=1)
-            last = 1
+            bumped = 1, None
         except IntegrityError:  # another submission created the year's row meanwhile
-            last = _bump(office, year)
-    return f"{office.number_prefix}-{year}-{last:05d}"
+            bumped = _bump(office, year)
+    if bumped is None:
+        raise RuntimeError(f"no number sequence for {office} in {year}")
+    last, key = bumped
+    return f"{office.number_prefix}-{year}-{last:05d}", key
 
 
-def _bump(office: Office, year: int) -> int | None:
-    """Add one to the office's sequence of `year`; the new value, or None without a row."""
+def _bump(office: Office, year: int) -> tuple[int, int | None] | None:
+    """Add one to the office's sequence of `year`: the new value and, where the database can
+    give it along, the next consultation's key; None without a row."""
     if not connection.features.can_return_columns_from_insert:  # no UPDATE … RETURNING
         rows = NumberSequence.objects.filter(office=office, year=year)
         if not rows.update(last=F("last") + 1):
             return None
-        return rows.values_list("last", flat=True).get()
+        return rows.values_list("last", flat=True).get(), None
     meta = NumberSequence._meta
     table, column = meta.db_table, meta.get_field("last").column
     office_column, year_column = meta.get_field("office").column, meta.get_field("year").column
     quote = connection.ops.quote_name
+    key = key_reserving_sql(Consultation, connection) or "NULL"
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {quote(table)} SET {quote(column)} = {quote(column)} + 1 "  # noqa: S608
             f"WHERE {quote(office_column)} = %s AND {quote(year_column)} = %s "
-            f"RETURNING {quote(column)}",
+            f"RETURNING {quote(column)}, {key}",
             [office.pk, year],
         )
         found = cursor.fetchone()
-    return found[0] if found else None
+    return (found[0], found[1]) if found else None

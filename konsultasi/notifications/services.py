@@ -62,12 +62,25 @@ def notifications(
 
 def queue(rows: list[OutboxMessage]) -> list[OutboxMessage]:
     """Write the rows, inside the transaction of the change they announce."""
+    _inside_the_change()
+    return queued(insert_new(rows))
+
+
+def queued(rows: list[OutboxMessage]) -> list[OutboxMessage]:
+    """Rows the caller wrote itself, in the change's transaction, with the change's other rows
+    (`kept_inserts.insert_new_together`): the courier is woken for those not read in the app,
+    as `queue` wakes it."""
+    _inside_the_change()
+    if any(row._state.adding for row in rows):
+        raise ValueError("write the rows before saying they are queued")
+    if any(row.channel != OutboxMessage.Channel.IN_APP for row in rows):
+        _wake_the_courier_with_the_change()
+    return rows
+
+
+def _inside_the_change() -> None:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("queue notifications inside the transaction of the change")
-    saved = insert_new(rows)
-    if any(row.channel != OutboxMessage.Channel.IN_APP for row in saved):
-        _wake_the_courier_with_the_change()
-    return saved
 
 
 # How long a courier task waits before it starts, gathering the messages of the changes that

@@ -7,7 +7,13 @@ import pytest
 from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
-from konsultasi.notifications.services import COURIER_GATHERS_FOR, queue_notification
+from konsultasi.kept_inserts import insert_new_together
+from konsultasi.notifications.services import (
+    COURIER_GATHERS_FOR,
+    notifications,
+    queue_notification,
+    queued,
+)
 from konsultasi.notifications.tasks import deliver_outbox_task
 
 
@@ -34,6 +40,24 @@ def test_one_change_wakes_the_courier_once_however_many_messages_it_queues(offic
 
 def test_in_app_messages_alone_do_not_wake_the_courier(office, officer):
     queue_notification(office=office, kind="test", subject="S", body="B", recipients=[officer])
+    assert not courier_tasks().exists()
+
+
+def test_messages_written_with_the_changes_other_rows_wake_the_courier(office):
+    rows = notifications(
+        office=office, kind="t", subject="S", body="B", addresses=[("email", "a@x.id")]
+    )
+    insert_new_together(rows)
+    queued(rows)
+    assert courier_tasks().count() == 1
+
+
+def test_messages_not_written_yet_cannot_be_said_to_be_queued(office):
+    rows = notifications(
+        office=office, kind="t", subject="S", body="B", addresses=[("email", "a@x.id")]
+    )
+    with pytest.raises(ValueError, match="write the rows"):
+        queued(rows)
     assert not courier_tasks().exists()
 
 
