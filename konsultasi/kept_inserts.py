@@ -20,10 +20,12 @@ does nothing a new row needs (`NEW_ROWS_NEED_NO_SAVE`)."""
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
 from typing import TypeVar
 
 import psycopg
+from django.conf import settings
 from django.db import connections, models, router
 from django.db.models import Field, Model
 from django.db.models.fields import AutoFieldMixin
@@ -170,9 +172,11 @@ def _values(rows: Sequence[Model], fields, alias: str, connection) -> list:
             pre_save.send(model, instance=row, raw=False, using=alias, update_fields=None)
         for field, plain in fields:
             value = field.pre_save(row, True)
-            params.append(
-                value if type(value) is plain else field.get_db_prep_save(value, connection)
-            )
+            kind = type(value)
+            if kind in plain and (kind is not datetime or value.utcoffset() is not None):
+                params.append(value)
+            else:
+                params.append(field.get_db_prep_save(value, connection))
     return params
 
 
@@ -192,33 +196,41 @@ def _keys_given(rows: Sequence[Model], keys: list, alias: str) -> None:
 @dataclass(frozen=True)
 class _Statement:
     sql: str
-    # Per model it writes, in order: the fields whose values it takes, each with the kind of
-    # value (str, int, bool) its preparation gives back as it is, if any: such a value is
-    # sent without asking.
-    fields: tuple[tuple[tuple[Field, type | None], ...], ...]
+    # Per model it writes, in order: the fields whose values it takes, each with the kinds of
+    # value its preparation gives back as they are (`_given_back`): such a value is sent
+    # without asking.
+    fields: tuple[tuple[tuple[Field, tuple[type, ...]], ...], ...]
     native_sql: str | None  # the same in PostgreSQL's own placeholders ($1, $2…): see _cursor
 
 
 # Fields whose `get_db_prep_save` only checks a value of this kind and gives it back (a str
 # subclass, such as a choice, is still asked: the check is of the exact kind). Their
 # subclasses are not listed: they may prepare otherwise.
-_GIVEN_BACK: dict[type[Field], type] = {
-    models.CharField: str,
-    models.TextField: str,
-    models.IntegerField: int,
-    models.SmallIntegerField: int,
-    models.BigIntegerField: int,
-    models.PositiveIntegerField: int,
-    models.PositiveSmallIntegerField: int,
-    models.BooleanField: bool,
+_GIVEN_BACK: dict[type[Field], tuple[type, ...]] = {
+    models.CharField: (str,),
+    models.TextField: (str,),
+    models.IntegerField: (int,),
+    models.SmallIntegerField: (int,),
+    models.BigIntegerField: (int,),
+    models.PositiveIntegerField: (int,),
+    models.PositiveSmallIntegerField: (int,),
+    models.BooleanField: (bool,),
 }
+_AWARE_SAMPLE = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def _given_back(field: Field) -> type | None:
-    if isinstance(field, models.ForeignKey):  # its target's id, on an integer key
+def _given_back(field: Field, connection) -> tuple[type, ...]:
+    """The exact kinds of value that `field` would send as they are."""
+    if isinstance(field, models.ForeignKey):  # its target's id, on an integer key, or none
         target = field.target_field
-        return int if isinstance(target, (AutoFieldMixin, models.IntegerField)) else None
-    return _GIVEN_BACK.get(type(field))
+        integer = isinstance(target, (AutoFieldMixin, models.IntegerField))
+        return (int, type(None)) if integer else ()
+    if type(field) is models.DateTimeField:
+        # An aware instant (a naive one is asked: it is warned of and made aware), or none,
+        # where the database takes it as it is (PostgreSQL; SQLite writes text).
+        as_it_is = connection.ops.adapt_datetimefield_value(_AWARE_SAMPLE) is _AWARE_SAMPLE
+        return (datetime, type(None)) if as_it_is and settings.USE_TZ else ()
+    return _GIVEN_BACK.get(type(field), ())
 
 
 def _statement(parts: tuple[tuple[type[Model], int, bool], ...], alias: str) -> _Statement:
@@ -262,7 +274,7 @@ def _build(parts: tuple[tuple[type[Model], int, bool], ...], alias: str) -> _Sta
             f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608 - names from the model
             f"VALUES {', '.join([one_row] * count)} RETURNING {quote(meta.pk.column)}"
         )
-        fields_kinds.append(tuple((field, _given_back(field)) for field in fields))
+        fields_kinds.append(tuple((field, _given_back(field, connection)) for field in fields))
     sql = inserts[0] if len(inserts) == 1 else _together(parts, inserts, quote)
     native_sql = None
     if _binds_on_the_server(connection):

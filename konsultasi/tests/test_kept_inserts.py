@@ -3,6 +3,8 @@ every column, the `auto_now` stamps, JSON, choices and lazy texts, each row with
 and the signals `save()` sends; on either database."""
 
 import itertools
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -59,6 +61,24 @@ def test_the_auto_now_stamp_is_set_on_the_row_and_stored(office, online_consulta
     (row,) = insert_new([notice(office, online_consultation)])
     assert before <= row.created_at <= timezone.now()
     assert stored(row)["created_at"] == row.created_at
+
+
+def test_an_instant_in_another_zone_is_stored_as_the_same_instant(online_consultation):
+    in_jakarta = timezone.now().astimezone(ZoneInfo("Asia/Jakarta"))
+    (event,) = insert_new(
+        [Event(consultation=online_consultation, action="x", created_at=in_jakarta)]
+    )
+    assert Event.objects.get(pk=event.pk).created_at == in_jakarta
+
+
+def test_a_naive_instant_is_warned_of_and_stored_as_save_stores_it(online_consultation):
+    naive = datetime(2026, 3, 3, 9, 30)
+    with pytest.warns(RuntimeWarning, match="naive datetime"):
+        (event,) = insert_new(
+            [Event(consultation=online_consultation, action="x", created_at=naive)]
+        )
+    expected = timezone.make_aware(naive, timezone.get_default_timezone())
+    assert Event.objects.get(pk=event.pk).created_at == expected
 
 
 def test_json_a_choice_and_a_lazy_text_are_stored_as_plain_values(online_consultation):
