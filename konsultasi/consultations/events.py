@@ -11,34 +11,12 @@ WEBHOOK_EVENTS = [f"consultation.{action.value}" for action in Action if action 
 
 
 def record_event(
-    consultation: Consultation,
-    *,
-    actor,
-    action: str,
-    from_status: str,
-    to_status: str,
-    at: datetime,
-    reason: str = "",
-    data: dict | None = None,
-    webhook_subscriptions: list | None = None,
+    consultation: Consultation, *, webhook_subscriptions: list | None = None, **line
 ) -> Event:
-    """Append one line to the consultation's history and queue it for the office's webhook
-    subscriptions (`webhook_subscriptions`: read already by the caller, before its
-    transaction). Caller is inside the change's transaction."""
-    (event,) = insert_new(
-        [
-            new_event(
-                consultation,
-                actor=actor,
-                action=action,
-                from_status=from_status,
-                to_status=to_status,
-                at=at,
-                reason=reason,
-                data=data,
-            )
-        ]
-    )
+    """Append one line to the consultation's history (`line`: the fields of `new_event`) and
+    queue it for the office's webhook subscriptions (`webhook_subscriptions`: read already by
+    the caller, before its transaction). Caller is inside the change's transaction."""
+    (event,) = insert_new([new_event(consultation, **line)])
     announce(event, consultation, subscriptions=webhook_subscriptions)
     return event
 
