@@ -76,7 +76,10 @@ def insert_new_together(*groups: list[Model]) -> None:
     another, as `insert_new` writes them. A row may name a row of an earlier list: if that
     one has no key yet, the lists before it are written first (a statement gives its keys
     only once it has run), so reserve the key with the row it depends on where the database
-    can (`key_reserving_sql`) to keep them in one statement."""
+    can (`key_reserving_sql`) to keep them in one statement.
+
+    The signals are sent as `insert_new` sends them, but in one statement every row's
+    `pre_save` comes before anything is written and every `post_save` after all is."""
     groups = tuple(group for group in groups if group)
     if not groups:
         return
@@ -84,6 +87,7 @@ def insert_new_together(*groups: list[Model]) -> None:
         model = type(group[0])
         if any(type(row) is not model or not row._state.adding for row in group):
             raise ValueError("insert_new_together writes new rows, one model per list")
+        _keyed(group)  # a mix of rows with and without keys: refused before anything is written
     alias = router.db_for_write(type(groups[0][0]))
     if not _writes_together(connections[alias]) or any(
         router.db_for_write(type(group[0])) != alias or len(group) > BATCH_AT_MOST
@@ -102,15 +106,20 @@ def insert_new_together(*groups: list[Model]) -> None:
 
 
 def key_reserving_sql(model: type[Model], connection) -> str | None:
-    """An SQL expression that takes the next key of `model` from its table's sequence, to be
-    asked along with another statement (the row that waits for it given that key before it
-    is written, `insert_new_together`); None where the database keeps no sequence apart from
-    its rows (SQLite gives a key only by inserting)."""
+    """An SQL expression that takes the next key of `model` from its table's sequence. It is
+    asked for in another statement that runs anyway (the number of a consultation), so that a
+    new row can be given its key before it is written, and the rows that name it can go in
+    the same statement as it (`insert_new_together`). None where the database keeps no
+    sequence apart from its rows (SQLite gives a key only by inserting).
+
+    The database role needs USAGE on the sequence for this (a column's own default does
+    not ask for it): the role that owns the tables has it."""
     if not _writes_together(connection):
         return None
     meta = model._meta
     table = connection.ops.quote_name(meta.db_table).replace("'", "''")
-    return f"nextval(pg_get_serial_sequence('{table}', '{meta.pk.column}'))"
+    column = meta.pk.column.replace("'", "''")
+    return f"nextval(pg_get_serial_sequence('{table}', '{column}'))"
 
 
 def _writes_together(connection) -> bool:

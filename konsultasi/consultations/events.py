@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from konsultasi.accounts.permissions import Action
 from konsultasi.consultations.models import Consultation, Event
@@ -10,39 +11,44 @@ from konsultasi.notifications.models import WebhookSubscription
 WEBHOOK_EVENTS = [f"consultation.{action.value}" for action in Action if action != Action.VIEW]
 
 
+class HistoryLine(TypedDict):
+    """What a line of the history says (`new_event`, `record_event`)."""
+
+    actor: Any  # the user who acted, or None (the system, an inbound message)
+    action: str
+    from_status: str
+    to_status: str
+    at: datetime
+    reason: NotRequired[str]
+    data: NotRequired[dict | None]
+
+
 def record_event(
-    consultation: Consultation, *, webhook_subscriptions: list | None = None, **line
+    consultation: Consultation,
+    *,
+    webhook_subscriptions: list | None = None,
+    **line: Unpack[HistoryLine],
 ) -> Event:
-    """Append one line to the consultation's history (`line`: the fields of `new_event`) and
-    queue it for the office's webhook subscriptions (`webhook_subscriptions`: read already by
-    the caller, before its transaction). Caller is inside the change's transaction."""
+    """Append one line to the consultation's history and queue it for the office's webhook
+    subscriptions (`webhook_subscriptions`: read already by the caller, before its
+    transaction). Caller is inside the change's transaction."""
     (event,) = insert_new([new_event(consultation, **line)])
     announce(event, consultation, subscriptions=webhook_subscriptions)
     return event
 
 
-def new_event(
-    consultation: Consultation,
-    *,
-    actor,
-    action: str,
-    from_status: str,
-    to_status: str,
-    at: datetime,
-    reason: str = "",
-    data: dict | None = None,
-) -> Event:
+def new_event(consultation: Consultation, **line: Unpack[HistoryLine]) -> Event:
     """The history line, not yet written: for a caller that writes it with the change's other
     rows (`kept_inserts.insert_new_together`) and then `announce`s it."""
     return Event(
         consultation=consultation,
-        actor=actor,
-        action=str(action),
-        from_status=from_status,
-        to_status=to_status,
-        reason=reason,
-        data=data or {},
-        created_at=at,
+        actor=line["actor"],
+        action=str(line["action"]),
+        from_status=line["from_status"],
+        to_status=line["to_status"],
+        reason=line.get("reason", ""),
+        data=line.get("data") or {},
+        created_at=line["at"],
     )
 
 

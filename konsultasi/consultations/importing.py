@@ -33,7 +33,7 @@ from konsultasi.accounts.models import (
     work_unit_code_validator,
 )
 from konsultasi.consultations.errors import InvalidInput
-from konsultasi.consultations.intake import QUESTION_MAX, SUBJECT_MAX, _next_number
+from konsultasi.consultations.intake import QUESTION_MAX, SUBJECT_MAX, _number_and_key
 from konsultasi.consultations.models import Consultation, Event, Message, Status
 from konsultasi.offices import text
 from konsultasi.offices.models import Channel, Office, ServiceType
@@ -298,7 +298,7 @@ def _import_row(ctx: _Context, values: dict, actor: User | None, source: str, ro
     channel = _channel(ctx, _text(values, "channel", _("The channel")))
     stakeholder = _stakeholder(ctx, values)
 
-    number, key = _next_number(ctx.office, received_at)
+    number, key = _number_and_key(ctx.office, received_at)
     consultation = Consultation.objects.create(
         pk=key,  # taken with the number where the database gives it along
         office=ctx.office,

@@ -415,7 +415,7 @@ def _by_token(office: Office, stakeholder: StakeholderProfile, token: str) -> Co
 def _create(intake: Intake) -> Consultation:
     consultation, office, actor = intake.consultation, intake.office, intake.actor
     stakeholder, now, walk_in = intake.stakeholder, intake.now, intake.walk_in
-    consultation.number, consultation.pk = _next_number(office, consultation.received_at)
+    consultation.number, consultation.pk = _number_and_key(office, consultation.received_at)
     # The stakeholder's own words when they asked themselves (compared by id: their user
     # row need not be read for it).
     by_stakeholder = actor is not None and actor.pk == stakeholder.user_id
@@ -452,13 +452,15 @@ def _create(intake: Intake) -> Consultation:
     # number): each round trip here is one the office's next submission waits for.
     insert_new_together([consultation], [asked], [event], notices)
     queued(notices)
+    # What needs the keys the statement gave: the files hang on the question, and the
+    # integrations are told the event's.
     if intake.files:
         attach_files(consultation, message=asked, files=intake.files, uploaded_by=actor)
     announce(event, consultation, subscriptions=intake.webhook_subscriptions)
     return consultation
 
 
-def _next_number(office: Office, received_at: datetime) -> tuple[str, int | None]:
+def _number_and_key(office: Office, received_at: datetime) -> tuple[str, int | None]:
     """PREFIX-YEAR-SEQUENCE, gapless per office and year, and the consultation's key where the
     database can give it along (PostgreSQL: from the table's sequence), else None. The UPDATE
     takes the sequence row's lock, so concurrent submissions are numbered one after another;

@@ -321,7 +321,8 @@ class Event(models.Model):
     created_at = models.DateTimeField(db_index=True)
 
     objects = AppendOnlyQuerySet.as_manager()
-    # Its save() only refuses to change a row: kept_inserts.insert_new writes new ones.
+    # Its save() only refuses a row that has a key, to keep a written line from being changed:
+    # kept_inserts.insert_new writes new ones (a key reserved for a new one is no change).
     NEW_ROWS_NEED_NO_SAVE = True
 
     class Meta:

@@ -226,10 +226,11 @@ def test_a_key_reserved_before_keeps_the_rows_in_one_statement(
 
 
 def test_a_row_given_its_key_keeps_it(office, online_consultation):
-    row = notice(office, online_consultation, pk=OutboxMessage.objects.count() + 1000)
+    chosen = 987_654_321
+    row = notice(office, online_consultation, pk=chosen)
     insert_new([row])
-    assert row.pk == OutboxMessage.objects.count() + 999
-    assert OutboxMessage.objects.get(pk=row.pk).subject == row.subject
+    assert row.pk == chosen
+    assert OutboxMessage.objects.get(pk=chosen).subject == row.subject
 
 
 def test_rows_with_and_without_keys_in_one_list_are_refused(office, online_consultation):
@@ -237,6 +238,16 @@ def test_rows_with_and_without_keys_in_one_list_are_refused(office, online_consu
     with pytest.raises(ValueError, match="keys"):
         insert_new([keyed, notice(office, online_consultation)])
     assert not OutboxMessage.objects.filter(pk=10_000).exists()
+
+
+def test_a_later_list_mixing_keys_is_refused_before_anything_is_written(
+    office, online_consultation
+):
+    queued = OutboxMessage.objects.count()
+    mixed = [notice(office, online_consultation, pk=10_000), notice(office, online_consultation)]
+    with pytest.raises(ValueError, match="keys"):
+        insert_new_together([notice(office, online_consultation)], mixed)
+    assert OutboxMessage.objects.count() == queued
 
 
 def test_a_list_of_two_models_together_is_refused_before_anything_is_written(

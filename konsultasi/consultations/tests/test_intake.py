@@ -210,8 +210,8 @@ def test_taking_in_a_prepared_question_only_writes(office_hours, office, stakeho
     statements = [q["sql"] for q in captured.captured_queries]
     verbs = {sql.split()[0].upper() for sql in statements}
     assert verbs <= {"SAVEPOINT", "RELEASE", "UPDATE", "INSERT", "WITH"}, verbs
-    inserts_together = [sql for sql in statements if sql.upper().startswith("WITH")]
-    assert all(sql.count(" AS (INSERT INTO ") == 4 for sql in inserts_together)
+    inserts_together = [sql.count(" AS (INSERT INTO ") for sql in statements if sql[:4] == "WITH"]
+    assert inserts_together == ([4] if connection.vendor == "postgresql" else [])
     assert consultation.number == "PKU-2026-00002"
     assert Message.objects.filter(consultation=consultation).count() == 1
     assert OutboxMessage.objects.filter(consultation=consultation).exists()
