@@ -56,10 +56,8 @@ def insert_new(rows: list[M]) -> list[M]:
     if not rows:
         return rows
     model = type(rows[0])
-    if any(type(row) is not model or not row._state.adding for row in rows):
-        raise ValueError("insert_new writes new rows of one model")
+    keyed = _new_rows_of_one_model(rows, "insert_new writes new rows of one model")
     alias = router.db_for_write(model)
-    keyed = _keyed(rows)
     fields = _fields(model, keyed)
     batch = max(1, min(BATCH_AT_MOST, connections[alias].ops.bulk_batch_size(fields, rows)))
     for start in range(0, len(rows), batch):
@@ -83,11 +81,8 @@ def insert_new_together(*groups: list[Model]) -> None:
     groups = tuple(group for group in groups if group)
     if not groups:
         return
-    for group in groups:
-        model = type(group[0])
-        if any(type(row) is not model or not row._state.adding for row in group):
-            raise ValueError("insert_new_together writes new rows, one model per list")
-        _keyed(group)  # a mix of rows with and without keys: refused before anything is written
+    for group in groups:  # every list checked before anything is written
+        _new_rows_of_one_model(group, "insert_new_together writes new rows, one model per list")
     alias = router.db_for_write(type(groups[0][0]))
     if not _writes_together(connections[alias]) or any(
         router.db_for_write(type(group[0])) != alias or len(group) > BATCH_AT_MOST
@@ -124,6 +119,15 @@ def key_reserving_sql(model: type[Model], connection) -> str | None:
 
 def _writes_together(connection) -> bool:
     return connection.vendor == "postgresql"
+
+
+def _new_rows_of_one_model(rows: Sequence[Model], refusal: str) -> bool:
+    """Check that `rows` are new rows of one model, all with their keys or none (ValueError,
+    `refusal` otherwise); whether they come with their keys."""
+    model = type(rows[0])
+    if any(type(row) is not model or not row._state.adding for row in rows):
+        raise ValueError(refusal)
+    return _keyed(rows)
 
 
 def _keyed(rows: Sequence[Model]) -> bool:
