@@ -246,6 +246,8 @@ TASKS = {
     }
 }
 
+# Django's database sessions, read with a query kept per process (accounts/sessions.py).
+SESSION_ENGINE = "konsultasi.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

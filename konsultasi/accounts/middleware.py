@@ -63,9 +63,19 @@ class OfficeTimeZoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        zone = office_zone_of(request.user, held_office_roles(request))
+        zone = None
+        if _may_be_signed_in(request):
+            zone = office_zone_of(request.user, held_office_roles(request))
         if zone is not None:
             timezone.activate(zone)
         else:
             timezone.deactivate()
         return self.get_response(request)
+
+
+def _may_be_signed_in(request: HttpRequest) -> bool:
+    """False when the request brought no session cookie: nobody is signed in, and reading the
+    user (the session, then the user) would only say so. An integration's API call is such a
+    request, and the API's busiest."""
+    session = getattr(request, "session", None)
+    return session is None or session.session_key is not None
