@@ -23,6 +23,7 @@ from konsultasi.consultations.access import consultations_visible_to
 from konsultasi.consultations.errors import ConsultationNotFound
 from konsultasi.consultations.guest_access import guest_consultation
 from konsultasi.consultations.models import Consultation
+from konsultasi.offices.calendar import stamp_read_now
 
 GUEST_GRANTS = "portal_guest_grants"
 MAX_GRANTS = 20
@@ -41,6 +42,9 @@ def stakeholder_required(
         profile = stakeholder_profile_of(request.user)
         if profile is None:
             return render(request, "portal/not_a_stakeholder.html", status=403)
+        # The profile and its office were read by this request's own query (the user is this
+        # request's): a question's clocks take the office's calendar stamp from it.
+        stamp_read_now(profile.office)
         request.profile = profile  # type: ignore[attr-defined]
         request.portal_office = profile.office  # type: ignore[attr-defined]
         return view(request, *args, **kwargs)

@@ -3,11 +3,12 @@ submit, and the receipt with the number and what happens next in the standard's 
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from konsultasi.accounts.models import Role, StakeholderProfile
 from konsultasi.conftest import make_staff
 from konsultasi.consultations.models import Attachment, Consultation
-from konsultasi.offices.models import ServiceStandard, ServiceType
+from konsultasi.offices.models import CalendarOverride, ServiceStandard, ServiceType
 from konsultasi.portal.tests.conftest import pdf, program
 
 ASK = reverse("portal:ask")
@@ -63,14 +64,15 @@ def test_a_service_type_of_another_office_is_refused(stakeholder_client, other_o
 
 
 # Asking, for a signed-in stakeholder: the session, the user; the office time zone's role
-# look-up and the profile with its office; the channel; the calendar's stamp (the calendar
-# itself comes from the process's cache), the webhooks — all read before the write
+# look-up and the profile with its office (its calendar stamp with it: the calendar itself
+# comes from the process's cache); the channel; the webhooks — all read before the write
 # transaction; then the number, the consultation, its question, its event, the outbox rows;
 # one savepoint (the test's transaction around it) opened and released. (Down from 19: the
 # roles come from the middleware's look-up, and with no files and the preference unchanged
 # the question's transaction is the only one; from 16: a double submit meets the unique key
-# instead of a look-up of its token, and the officers' notice names nobody.)
-ASK_QUERIES = 14
+# instead of a look-up of its token, and the officers' notice names nobody; from 14: the
+# stamp comes with the profile.)
+ASK_QUERIES = 13
 
 
 def test_asking_reads_and_writes_a_fixed_number_of_queries_whatever_the_staff(
@@ -83,6 +85,20 @@ def test_asking_reads_and_writes_a_fixed_number_of_queries_whatever_the_staff(
         make_staff(office, Role.OFFICER, f"officer-{i}")
     with django_assert_max_num_queries(ASK_QUERIES):
         assert stakeholder_client.post(ASK, question(client_token="token-3")).status_code == 302
+
+
+def test_a_calendar_change_between_two_questions_counts_for_the_second(stakeholder_client, office):
+    # The stamp is read with the profile on every request: the next question reads it anew.
+    stakeholder_client.post(ASK, question())
+    today = timezone.localtime(timezone.now(), office.zone).date()
+    CalendarOverride.objects.create(office=office, date=today, kind=CalendarOverride.Kind.CLOSED)
+    stakeholder_client.post(ASK, question(subject="Kedua", client_token="token-2"))
+    started = {
+        c.subject: timezone.localtime(c.service_started_at, office.zone).date()
+        for c in Consultation.objects.all()
+    }
+    assert started["SP2D belum terbit"] == today
+    assert started["Kedua"] > today
 
 
 def test_a_double_submit_creates_one_consultation_with_one_set_of_files(stakeholder_client):
