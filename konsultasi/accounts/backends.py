@@ -1,6 +1,7 @@
 """Signing in with a user name and password, as Django's ModelBackend does; the signed-in
 user of every request is read with a query built once per process (`kept_queries`): Django
-builds the same query afresh on each of an officer's page loads."""
+builds the same query afresh on each of an officer's page loads. A stakeholder's profile comes
+with it."""
 
 from django.contrib.auth.backends import ModelBackend
 
@@ -17,4 +18,9 @@ class AccountBackend(ModelBackend):
 
 
 def _user_by_id(values):
-    return User._default_manager.filter(pk=values["pk"])
+    # With their stakeholder profile and its office, if they have one (kept on the user, as
+    # `accounts.selectors.stakeholder_profile_of` reads it): every portal page asks for it,
+    # and the office's time zone is the stakeholder's.
+    return User._default_manager.select_related("stakeholder_profile__office").filter(
+        pk=values["pk"]
+    )

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from konsultasi.accounts.backends import AccountBackend
 from konsultasi.accounts.models import User
+from konsultasi.accounts.selectors import stakeholder_profile_of
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +43,21 @@ def test_a_changed_password_ends_the_other_sessions(client, officer):
     request = RequestFactory().get("/")
     request.session = client.session
     assert not get_user(request).is_authenticated
+
+
+def test_a_stakeholders_profile_and_its_office_come_with_the_user(
+    stakeholder_user, django_assert_num_queries
+):
+    user = AccountBackend().get_user(stakeholder_user.pk)
+    with django_assert_num_queries(0):
+        profile = stakeholder_profile_of(user)
+        assert profile is not None and profile.user_id == stakeholder_user.pk
+        assert profile.office.zone is not None
+
+
+def test_an_officer_is_known_to_have_no_profile_without_another_query(
+    officer, django_assert_num_queries
+):
+    user = AccountBackend().get_user(officer.pk)
+    with django_assert_num_queries(0):
+        assert stakeholder_profile_of(user) is None
