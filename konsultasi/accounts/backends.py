@@ -4,8 +4,9 @@ builds the same query afresh on each of an officer's page loads. A stakeholder's
 with it."""
 
 from django.contrib.auth.backends import ModelBackend
+from django.db.models import Exists, OuterRef
 
-from konsultasi.accounts.models import User
+from konsultasi.accounts.models import OfficeRole, User
 from konsultasi.kept_queries import kept_objects
 
 
@@ -20,7 +21,10 @@ class AccountBackend(ModelBackend):
 def _user_by_id(values):
     # With their stakeholder profile and its office, if they have one (kept on the user, as
     # `accounts.selectors.stakeholder_profile_of` reads it): every portal page asks for it,
-    # and the office's time zone is the stakeholder's.
-    return User._default_manager.select_related("stakeholder_profile__office").filter(
-        pk=values["pk"]
+    # and the office's time zone is the stakeholder's. And whether they hold any office role:
+    # a stakeholder's are then not asked for (`accounts.middleware.held_office_roles`).
+    return (
+        User._default_manager.select_related("stakeholder_profile__office")
+        .annotate(holds_office_roles=Exists(OfficeRole.objects.filter(user_id=OuterRef("pk"))))
+        .filter(pk=values["pk"])
     )

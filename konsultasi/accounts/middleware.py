@@ -22,7 +22,9 @@ def held_office_roles(request: HttpRequest) -> list[OfficeRole]:
     if cached is not None and cached[0] == who:
         return cached[1]
     held: list[OfficeRole] = []
-    if who is not None:
+    # The signed-in user's own query says whether they hold any (`AccountBackend`): most of
+    # the portal's users, stakeholders, hold none, and their roles are not asked for.
+    if who is not None and getattr(user, "holds_office_roles", True):
         held = kept_objects(("held office roles",), _held_by, {"user": who})
     if who is not None:
         # All of the user's office roles are here: the permission checks and the access door

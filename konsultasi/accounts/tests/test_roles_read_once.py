@@ -3,8 +3,10 @@ permission table and the access door of that request use them instead of asking 
 
 import pytest
 from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import timezone
 
+from konsultasi.accounts.backends import AccountBackend
 from konsultasi.accounts.middleware import OfficeTimeZoneMiddleware
 from konsultasi.accounts.models import OfficeRole, Role
 from konsultasi.accounts.permissions import forget_roles, roles_in
@@ -66,3 +68,21 @@ def test_roles_granted_during_the_request_are_read_again_once_forgotten(
     OfficeRole.objects.create(user=officer, office=other_office, role=Role.OFFICE_HEAD)
     forget_roles(request.user)
     assert roles_in(request.user, other_office) == {Role.OFFICE_HEAD}
+
+
+def test_a_stakeholder_signed_in_is_not_asked_for_office_roles(
+    stakeholder, office, django_assert_num_queries
+):
+    user = AccountBackend().get_user(stakeholder.user_id)  # as each request reads its user
+    with django_assert_num_queries(0):
+        request = through_the_middleware(user)
+        assert roles_in(request.user, office) == {Role.STAKEHOLDER}
+
+
+def test_an_office_role_granted_to_a_stakeholder_counts_at_their_next_request(
+    client, stakeholder, office
+):
+    client.force_login(stakeholder.user)
+    assert client.get(reverse("desk:inbox")).status_code != 200
+    OfficeRole.objects.create(user=stakeholder.user, office=office, role=Role.OFFICER)
+    assert client.get(reverse("desk:inbox")).status_code == 200
