@@ -24,7 +24,7 @@ from konsultasi.consultations.models import Consultation, Message, NumberSequenc
 from konsultasi.kept_inserts import insert_new_together, key_reserving_sql
 from konsultasi.kept_queries import kept_objects, kept_rows
 from konsultasi.notifications.services import queued
-from konsultasi.notifications.webhooks import subscriptions_of
+from konsultasi.notifications.webhooks import any_active_in_the_rows_office, subscriptions_of
 from konsultasi.offices import text
 from konsultasi.offices.calendar import office_calendar
 from konsultasi.offices.models import Channel, Office, ServiceType
@@ -130,8 +130,9 @@ def prepare_question(
         received_at = None  # a stakeholder cannot backdate their question
     else:
         require(actor, Action.LOG_CONTACT, office)
+    anyone_listens = True  # not known yet: `_prepare` reads the office's subscriptions
     if channel is None:
-        channel = active_channel(Channel.Kind.ONLINE)
+        channel, anyone_listens = _online_channel_and_listeners(office)
     if channel is None or not channel.is_active or channel.is_walk_in:
         raise InvalidInput(_("Choose an active channel other than face to face."))
     if received_at is not None:
@@ -148,6 +149,7 @@ def prepare_question(
         assignee=None,
         received_at=received_at,
         look_up_token=look_up_token,
+        anyone_listens=anyone_listens,
     )
 
 
@@ -238,6 +240,7 @@ def _prepare(
     received_at: datetime | None,
     files=(),
     look_up_token: bool = True,
+    anyone_listens: bool = True,
 ) -> Intake:
     # What cannot be stored is refused; what would forge a header or hide a file's true
     # name is removed (the subject is one line, the question keeps its lines).
@@ -293,7 +296,8 @@ def _prepare(
         consultation=consultation,
         now=now,
         files=tuple(files),
-        webhook_subscriptions=subscriptions_of(office),
+        # Nothing to read when the channel's query found that nobody listens.
+        webhook_subscriptions=subscriptions_of(office) if anyone_listens else [],
     )
 
 
@@ -373,6 +377,28 @@ def active_channel(kind: str, *, office: Office | None = None) -> Channel | None
     return found[0] if found else None
 
 
+def _online_channel_and_listeners(office: Office) -> tuple[Channel | None, bool]:
+    """`active_channel(ONLINE)`, where a stakeholder's own question comes in, and whether
+    anyone listens to the office's webhooks (`_prepare` asks next), read in one query, not
+    two: every question asked on the portal reads both."""
+    found = kept_rows(
+        ("online channel and listeners",), _read_with_the_office, {"office": office.pk}
+    )
+    listens, row = found[0] if found else (None, None)
+    return _channel_of_row(row), listens is not None
+
+
+def _read_with_the_office(values):
+    return (
+        Office.objects.filter(pk=values["office"])
+        .order_by()
+        .values_list(
+            any_active_in_the_rows_office(office_column="pk"),
+            active_channel_with_the_row(Channel.Kind.ONLINE),
+        )
+    )
+
+
 def _active_of_kind(values):
     return Channel.objects.filter(kind=values["kind"], is_active=True).order_by("name", "pk")[:1]
 
@@ -394,13 +420,18 @@ def active_channel_with_the_row(kind: str) -> Subquery:
 def active_channel_read_now(office: Office, kind: str, row: dict | None) -> None:
     """Say that this request's own query read `active_channel(kind)` (`row`, from
     `active_channel_with_the_row`): `active_channel(kind, office=office)` reads it no more."""
-    channel = None
-    if row is not None:
-        channel = Channel.from_db(
-            router.db_for_read(Channel), list(_CHANNEL_COLUMNS), [row[c] for c in _CHANNEL_COLUMNS]
-        )
-        channel.is_active = bool(channel.is_active)  # SQLite's JSON gives 1
-    office.__dict__.setdefault(_CHANNELS_READ_NOW, {})[kind] = channel
+    office.__dict__.setdefault(_CHANNELS_READ_NOW, {})[kind] = _channel_of_row(row)
+
+
+def _channel_of_row(row: dict | None) -> Channel | None:
+    """The channel `active_channel_with_the_row` read, or None."""
+    if row is None:
+        return None
+    channel = Channel.from_db(
+        router.db_for_read(Channel), list(_CHANNEL_COLUMNS), [row[c] for c in _CHANNEL_COLUMNS]
+    )
+    channel.is_active = bool(channel.is_active)  # SQLite's JSON gives 1
+    return channel
 
 
 def _by_token(office: Office, stakeholder: StakeholderProfile, token: str) -> Consultation | None:

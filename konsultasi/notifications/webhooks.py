@@ -177,12 +177,13 @@ def subscriptions_of(office) -> list[WebhookSubscription]:
 _NONE_ACTIVE_READ_NOW = "_no_active_webhook_subscriptions_read_now"
 
 
-def any_active_in_the_rows_office() -> Subquery:
+def any_active_in_the_rows_office(office_column: str = "office_id") -> Subquery:
     """One active subscription's id if the office has any (else NULL), asked along with a
-    query whose rows carry an `office_id`. A subquery with a limit, not an EXISTS: PostgreSQL
-    may run an EXISTS as a hash of every office's subscriptions, built for the one row."""
+    query whose rows carry the office's id in `office_column` (an office's own rows: "pk").
+    A subquery with a limit, not an EXISTS: PostgreSQL may run an EXISTS as a hash of every
+    office's subscriptions, built for the one row."""
     return Subquery(
-        WebhookSubscription.objects.filter(office_id=OuterRef("office_id"), is_active=True)
+        WebhookSubscription.objects.filter(office_id=OuterRef(office_column), is_active=True)
         .order_by()
         .values("pk")[:1]
     )

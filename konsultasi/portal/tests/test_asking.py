@@ -8,7 +8,8 @@ from django.utils import timezone
 from konsultasi.accounts.models import Role, StakeholderProfile
 from konsultasi.conftest import make_staff
 from konsultasi.consultations.models import Attachment, Consultation
-from konsultasi.offices.models import CalendarOverride, ServiceStandard, ServiceType
+from konsultasi.notifications.models import OutboxMessage, WebhookSubscription
+from konsultasi.offices.models import CalendarOverride, Channel, ServiceStandard, ServiceType
 from konsultasi.portal.tests.conftest import pdf, program
 
 ASK = reverse("portal:ask")
@@ -72,7 +73,7 @@ def test_a_service_type_of_another_office_is_refused(stakeholder_client, other_o
 # the question's transaction is the only one; from 16: a double submit meets the unique key
 # instead of a look-up of its token, and the officers' notice names nobody; from 14: the
 # stamp comes with the profile, the profile with the user, and no roles are asked for.)
-ASK_QUERIES = 11
+ASK_QUERIES = 10
 
 
 def test_asking_reads_and_writes_a_fixed_number_of_queries_whatever_the_staff(
@@ -99,6 +100,36 @@ def test_a_calendar_change_between_two_questions_counts_for_the_second(stakehold
     }
     assert started["SP2D belum terbit"] == today
     assert started["Kedua"] > today
+
+
+def test_an_online_channel_added_between_two_questions_counts_for_the_next(stakeholder_client):
+    # The online channel is read with the office's listeners on every question, in the
+    # channels' own order (by name).
+    stakeholder_client.post(ASK, question())
+    Channel.objects.create(code="online-pusat", name="A Online pusat", kind=Channel.Kind.ONLINE)
+    stakeholder_client.post(ASK, question(subject="Kedua", client_token="token-2"))
+    channels = dict(Consultation.objects.values_list("subject", "channel__code"))
+    assert channels["SP2D belum terbit"] != "online-pusat"
+    assert channels["Kedua"] == "online-pusat"
+
+
+def test_a_subscription_made_or_ended_between_two_questions_counts_for_the_next(
+    stakeholder_client, office
+):
+    def told():
+        return OutboxMessage.objects.filter(channel=OutboxMessage.Channel.WEBHOOK).count()
+
+    stakeholder_client.post(ASK, question())
+    assert told() == 0
+    listening = WebhookSubscription.objects.create(
+        office=office, url="https://93.184.216.34/h", events=["*"], secret="s3cret"
+    )
+    stakeholder_client.post(ASK, question(subject="Kedua", client_token="token-2"))
+    assert told() == 1
+    listening.is_active = False
+    listening.save()
+    stakeholder_client.post(ASK, question(subject="Ketiga", client_token="token-3"))
+    assert told() == 1
 
 
 def test_a_double_submit_creates_one_consultation_with_one_set_of_files(stakeholder_client):
