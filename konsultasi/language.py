@@ -5,8 +5,8 @@ The browser's Accept-Language is not consulted: office PCs and phones often run 
 browser for an Indonesian reader, and the service is Indonesian first. (The API is the
 exception: a program says what it wants, `api.auth.callers_language`.)
 
-Django's LocaleMiddleware would also look for a language in the path (`i18n_patterns`, which
-we do not use) on every request and answer; this one only reads the cookie."""
+Django's LocaleMiddleware would also look, on every answer, for a language in the path
+(`i18n_patterns`, which we do not use); this one reads the cookie and says what it chose."""
 
 from django.conf import settings
 from django.utils import translation
@@ -24,7 +24,9 @@ class ChosenLanguageMiddleware:
         translation.activate(chosen)
         request.LANGUAGE_CODE = chosen
         response = self.get_response(request)
-        # What LocaleMiddleware says of every answer, said the same way.
+        # What LocaleMiddleware says of every answer, said the same way: true of the API's
+        # answers (`api.auth.callers_language`); a page varies with the cookie, which the
+        # session's Vary: Cookie already covers once anyone is signed in.
         patch_vary_headers(response, ("Accept-Language",))
         response.headers.setdefault("Content-Language", translation.get_language())
         return response

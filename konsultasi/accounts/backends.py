@@ -4,7 +4,7 @@ builds the same query afresh on each of an officer's page loads. A stakeholder's
 with it."""
 
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Exists, OuterRef
+from django.db.models import OuterRef, Subquery
 
 from konsultasi.accounts.models import OfficeRole, User
 from konsultasi.kept_queries import kept_objects
@@ -23,8 +23,11 @@ def _user_by_id(values):
     # `accounts.selectors.stakeholder_profile_of` reads it): every portal page asks for it,
     # and the office's time zone is the stakeholder's. And whether they hold any office role:
     # a stakeholder's are then not asked for (`accounts.middleware.held_office_roles`).
+    # (One role's id, or none: a subquery with a limit, as `notifications.webhooks` explains
+    # of an EXISTS on PostgreSQL.)
+    one_role = OfficeRole.objects.filter(user_id=OuterRef("pk")).order_by().values("pk")[:1]
     return (
         User._default_manager.select_related("stakeholder_profile__office")
-        .annotate(holds_office_roles=Exists(OfficeRole.objects.filter(user_id=OuterRef("pk"))))
+        .annotate(holds_office_roles=Subquery(one_role))
         .filter(pk=values["pk"])
     )

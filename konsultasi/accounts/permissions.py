@@ -206,3 +206,5 @@ def forget_roles(user: User) -> None:
     user.__dict__.pop("_roles_by_office", None)
     user.__dict__.pop("_all_roles_known", None)
     user.__dict__.pop("_office_roles", None)
+    # The signed-in user's own query said whether they held any (`AccountBackend`).
+    user.__dict__.pop("holds_office_roles", None)

@@ -382,13 +382,13 @@ def _online_channel_and_listeners(office: Office) -> tuple[Channel | None, bool]
     anyone listens to the office's webhooks (`_prepare` asks next), read in one query, not
     two: every question asked on the portal reads both."""
     found = kept_rows(
-        ("online channel and listeners",), _read_with_the_office, {"office": office.pk}
+        ("online channel and listeners",), _online_channel_and_a_listener, {"office": office.pk}
     )
     listens, row = found[0] if found else (None, None)
     return _channel_of_row(row), listens is not None
 
 
-def _read_with_the_office(values):
+def _online_channel_and_a_listener(values):
     return (
         Office.objects.filter(pk=values["office"])
         .order_by()

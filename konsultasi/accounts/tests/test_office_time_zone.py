@@ -76,4 +76,5 @@ def test_a_signed_in_officer_is_shown_their_offices_zone_through_the_pages(clien
         client.get("/")
     finally:
         request_finished.disconnect(spy)
+        timezone.deactivate()  # the middleware leaves the zone on for the rest of the thread
     assert seen["zone"] == "Asia/Makassar"

@@ -14,8 +14,7 @@ from konsultasi.accounts.sessions import SessionStore
 pytestmark = pytest.mark.django_db
 
 
-def test_the_project_keeps_its_sessions_with_this_store(client, officer):
-    client.force_login(officer)
+def test_the_project_keeps_its_sessions_with_this_store(client):
     assert settings.SESSION_ENGINE == "konsultasi.accounts.sessions"
     assert isinstance(client.session, SessionStore)
 
@@ -24,14 +23,23 @@ def test_a_session_reads_what_was_written_in_it():
     written = SessionStore()
     written["seen"] = {"inbox": "mine"}
     written.save()
-    for _ in range(2):  # the second time runs the kept query
+    for _ in range(2):  # the first read keeps the query, the second runs what was kept
         read = SessionStore(written.session_key)
         assert read["seen"] == {"inbox": "mine"}
         assert read.session_key == written.session_key
 
 
+def test_two_sessions_read_one_after_the_other_each_get_their_own():
+    first, second = SessionStore(), SessionStore()
+    first["who"], second["who"] = "officer", "stakeholder"
+    first.save()
+    second.save()
+    for _ in range(2):
+        assert SessionStore(first.session_key)["who"] == "officer"
+        assert SessionStore(second.session_key)["who"] == "stakeholder"
+
+
 def test_an_unknown_key_reads_as_an_empty_session_and_is_dropped():
-    SessionStore().save()  # the query is kept
     unknown = SessionStore("x" * 32)
     assert unknown.load() == {}
     assert unknown.session_key is None

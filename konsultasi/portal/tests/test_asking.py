@@ -66,13 +66,14 @@ def test_a_service_type_of_another_office_is_refused(stakeholder_client, other_o
 
 # Asking, for a signed-in stakeholder: the session; the user with their profile and its office
 # (its calendar stamp with it: the calendar itself comes from the process's cache), and that
-# they hold no office role; the channel; the webhooks — all read before the write
-# transaction; then the number, the consultation, its question, its event, the outbox rows;
-# one savepoint (the test's transaction around it) opened and released. (Down from 19: the
-# roles come from the middleware's look-up, and with no files and the preference unchanged
-# the question's transaction is the only one; from 16: a double submit meets the unique key
-# instead of a look-up of its token, and the officers' notice names nobody; from 14: the
-# stamp comes with the profile, the profile with the user, and no roles are asked for.)
+# they hold no office role; the online channel with whether anyone listens to the office's
+# webhooks — all read before the write transaction; then the number, the consultation, its
+# question, its event, the outbox rows; one savepoint (the test's transaction around it)
+# opened and released. (Down from 19: the roles come from the middleware's look-up, and with
+# no files and the preference unchanged the question's transaction is the only one; from 16:
+# a double submit meets the unique key instead of a look-up of its token, and the officers'
+# notice names nobody; from 14: the stamp comes with the profile, the profile with the user,
+# no roles are asked for, and the channel and the listeners are one query.)
 ASK_QUERIES = 10
 
 
