@@ -365,10 +365,9 @@ def _with_token(values):
 
 
 def active_channel(kind: str, *, office: Office | None = None) -> Channel | None:
-    """The first active channel of this kind, in the channels' own order: where a question
-    arrived when its caller does not say (the portal: online; an integration: the API).
-    Not read again when this request's own query read it with `office`
-    (`active_channel_read_now`)."""
+    """The first made of the active channels of this kind: where a question arrived when its
+    caller does not say (the portal: online; an integration: the API). Not read again when
+    this request's own query read it with `office` (`active_channel_read_now`)."""
     if office is not None:
         read = office.__dict__.get(_CHANNELS_READ_NOW, {})
         if kind in read:
@@ -400,7 +399,12 @@ def _online_channel_and_a_listener(values):
 
 
 def _active_of_kind(values):
-    return Channel.objects.filter(kind=values["kind"], is_active=True).order_by("name", "pk")[:1]
+    # The first made, not the first by name: the office's reference data makes the portal
+    # first of the online channels, and by name "HAI CSO (OM SPAN)" came before it, so every
+    # question asked on the portal was counted as come through HAI CSO. A channel added later
+    # (another ministry application) does not take the portal's questions; deactivating the
+    # portal's channel does hand them on.
+    return Channel.objects.filter(kind=values["kind"], is_active=True).order_by("pk")[:1]
 
 
 # What a question needs of its channel, read as JSON (a column added later is left deferred: it

@@ -103,15 +103,26 @@ def test_a_calendar_change_between_two_questions_counts_for_the_second(stakehold
     assert started["Kedua"] > today
 
 
-def test_an_online_channel_added_between_two_questions_counts_for_the_next(stakeholder_client):
-    # The online channel is read with the office's listeners on every question, in the
-    # channels' own order (by name).
+def test_a_question_asked_on_the_portal_comes_through_the_portals_channel(stakeholder_client):
+    # The office's reference data has two online channels: the portal (made first) and HAI
+    # CSO (first by name). A question asked here came through the portal.
+    assert Channel.objects.filter(kind=Channel.Kind.ONLINE, is_active=True).count() > 1
     stakeholder_client.post(ASK, question())
+    assert Consultation.objects.get().channel.code == "portal"
+
+
+def test_the_online_channel_changed_between_two_questions_counts_for_the_next(
+    stakeholder_client,
+):
+    # The online channel is read with the office's listeners on every question: the first
+    # made of the active ones. One added later takes nothing from it; the first deactivated
+    # hands its questions on.
     Channel.objects.create(code="online-pusat", name="A Online pusat", kind=Channel.Kind.ONLINE)
+    stakeholder_client.post(ASK, question())
+    Channel.objects.filter(code="portal").update(is_active=False)
     stakeholder_client.post(ASK, question(subject="Kedua", client_token="token-2"))
     channels = dict(Consultation.objects.values_list("subject", "channel__code"))
-    assert channels["SP2D belum terbit"] != "online-pusat"
-    assert channels["Kedua"] == "online-pusat"
+    assert channels == {"SP2D belum terbit": "portal", "Kedua": "hai-cso"}
 
 
 def test_a_subscription_made_or_ended_between_two_questions_counts_for_the_next(
