@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from konsultasi.accounts.models import OfficeRole, Role, StakeholderProfile, User, WorkUnit
 from konsultasi.consultations import services
 from konsultasi.consultations.models import Consultation, Status
+from konsultasi.notifications.models import OutboxMessage, WebhookSubscription
 from konsultasi.notifications.services import forget_the_courier_on_its_way
 from konsultasi.offices.calendar import office_calendar
 from konsultasi.offices.models import Office, Section, ServiceType
@@ -59,6 +60,18 @@ def section(office) -> Section:
 @pytest.fixture
 def service_type(office) -> ServiceType:
     return ServiceType.objects.get(office=office, code="sp2d")
+
+
+def listen_to_everything(office: Office) -> WebhookSubscription:
+    """An integration subscribed to every event of `office` (a public address)."""
+    return WebhookSubscription.objects.create(
+        office=office, url="https://93.184.216.34/h", events=["*"], secret="s3cret"
+    )
+
+
+def webhooks_queued() -> int:
+    """The webhook deliveries queued in the outbox so far."""
+    return OutboxMessage.objects.filter(channel=OutboxMessage.Channel.WEBHOOK).count()
 
 
 def make_staff(office: Office, role: Role, username: str, section: Section | None = None) -> User:

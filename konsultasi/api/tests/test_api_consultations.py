@@ -6,10 +6,10 @@ from django.utils import timezone
 
 from konsultasi.accounts.models import Role, StakeholderProfile
 from konsultasi.api.tests.conftest import new_question
-from konsultasi.conftest import make_staff
+from konsultasi.conftest import listen_to_everything, make_staff, webhooks_queued
 from konsultasi.consultations import services
 from konsultasi.consultations.models import Consultation, Event, Message
-from konsultasi.notifications.models import OutboxMessage, WebhookSubscription
+from konsultasi.notifications.models import OutboxMessage
 from konsultasi.offices.models import CalendarOverride, Channel
 
 URL = "/api/v1/consultations"
@@ -326,17 +326,12 @@ def test_a_subscription_made_or_ended_between_two_calls_counts_for_the_next(
     api, office, office_hours
 ):
     # The key's query asks whether anyone listens to the office: each call asks anew.
-    def told():
-        return OutboxMessage.objects.filter(channel=OutboxMessage.Channel.WEBHOOK).count()
-
     api.post(URL, new_question())
-    assert told() == 0
-    listening = WebhookSubscription.objects.create(
-        office=office, url="https://93.184.216.34/h", events=["*"], secret="s3cret"
-    )
+    assert webhooks_queued() == 0
+    listening = listen_to_everything(office)
     api.post(URL, new_question(subject="Kedua"))
-    assert told() == 1
+    assert webhooks_queued() == 1
     listening.is_active = False
     listening.save()
     api.post(URL, new_question(subject="Ketiga"))
-    assert told() == 1
+    assert webhooks_queued() == 1
